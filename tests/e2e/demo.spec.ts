@@ -32,7 +32,7 @@ test('a newcomer signs in with the demo account shown on the sign-in page and fi
 
 	await page.getByRole('link', { name: 'Settings' }).click();
 	const members = page.getByRole('region', { name: 'Members' });
-	await expect(members.getByText('demo@journey.studio')).toBeVisible();
+	await expect(members.getByText('demo@journey.studio', { exact: true })).toBeVisible();
 	await expect(members.getByRole('combobox', { name: 'Role of demo@journey.studio' })).toHaveValue('owner');
 });
 
