@@ -54,7 +54,8 @@ export function lockDataDir(dataDir: string): () => void {
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			const holder = Number.parseInt(readFileSync(lockPath, 'utf8').trim(), 10);
-			if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+			// Our own pid counts as a holder too: opening the folder twice in one process is as bad.
+			if (Number.isInteger(holder) && isAlive(holder)) {
 				throw new DataDirLockedError(dataDir, holder);
 			}
 			rmSync(lockPath, { force: true }); // stale: its process is gone

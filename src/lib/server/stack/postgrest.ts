@@ -19,6 +19,8 @@ export interface PostgrestHandle {
 	stop(): Promise<void>;
 	/** How many times the supervisor restarted a crashed PostgREST. */
 	readonly restarts: number;
+	/** Process group of PostgREST and its watchdog (for tests and diagnostics). */
+	readonly processGroup: number | undefined;
 }
 
 function postgrestBinary(): string {
@@ -111,6 +113,9 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
 		url: `http://127.0.0.1:${port}`,
 		get restarts() {
 			return restarts;
+		},
+		get processGroup() {
+			return child?.pid;
 		},
 		reloadSchema() {
 			// SIGUSR1 reloads the schema cache without NOTIFY (pglite-socket has no LISTEN).
