@@ -11,6 +11,11 @@ const HOP_HEADERS = ['host', 'connection', 'cookie', 'content-length', 'transfer
 export const fallback: RequestHandler = async ({ request, params, url, locals }) => {
 	const target = locals.runtime.stack.postgrestUrl;
 	if (!target) return json({ message: 'The REST API is served by Supabase in hosted mode' }, { status: 404 });
+	// Like Supabase's gateway: every request names a project API key (supabase-js always does).
+	const apikey = request.headers.get('apikey') ?? url.searchParams.get('apikey');
+	const { anonKey, serviceRoleKey } = locals.runtime.stack;
+	if (!apikey) return json({ message: 'No API key found in request', hint: 'Send the anon key in the apikey header.' }, { status: 401 });
+	if (apikey !== anonKey && apikey !== serviceRoleKey) return json({ message: 'Invalid API key' }, { status: 401 });
 
 	const headers = new Headers(request.headers);
 	for (const name of HOP_HEADERS) headers.delete(name);
