@@ -26,12 +26,34 @@ function startStackEagerly(): Plugin {
 	};
 }
 
+/**
+ * Real-time editing in dev: WebSocket upgrades for /collab go to the app's collaboration server
+ * (the same one scripts/serve.ts uses in production). Vite's own HMR socket is left alone.
+ */
+function collabSocket(): Plugin {
+	return {
+		name: 'journey-studio:collab',
+		apply: 'serve',
+		configureServer(server) {
+			server.httpServer?.on('upgrade', async (request, socket, head) => {
+				if (!request.url?.startsWith('/collab')) return;
+				const runtime = await (globalThis as Record<symbol, Promise<{ collab: { handleUpgrade: (...args: unknown[]) => boolean } }> | undefined>)[
+					Symbol.for('journey-studio.runtime')
+				];
+				if (!runtime) socket.destroy();
+				else runtime.collab.handleUpgrade(request, socket, head);
+			});
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		// SvelteKit 3 takes all of its options (and the Svelte compiler's) here: it refuses to
 		// start when a svelte.config.js exists.
 		sveltekit({ adapter: adapter(), compilerOptions: { runes: true } }),
-		startStackEagerly()
+		startStackEagerly(),
+		collabSocket()
 	],
 	server: { watch: { ignored: ['**/.data/**', '**/test-results/**', '**/bench/results/**'] } },
 	test: {

@@ -30,6 +30,15 @@ const server = http.createServer((req, res) => {
 	});
 });
 
+// Real-time editing: WebSocket upgrades for /collab go to the collaboration server.
+const runtime = await (globalThis as Record<symbol, Promise<{ collab: { handleUpgrade: (...a: unknown[]) => boolean } }>>)[
+	Symbol.for('journey-studio.runtime')
+];
+if (!runtime) throw new Error('The app did not start its runtime');
+server.on('upgrade', (request, socket, head) => {
+	if (!runtime.collab.handleUpgrade(request, socket, head)) socket.destroy();
+});
+
 server.listen(port, host, () => {
 	console.log(`[journey-studio] listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });

@@ -3,10 +3,13 @@ import { LocalAuthBackend } from './auth/local-backend.js';
 import { SupabaseAuthBackend } from './auth/supabase-backend.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, databaseIsEmpty, seedDemo } from './demo/seed.js';
 import { configFromEnv, startStack, type Stack } from './stack/index.js';
+import { createCollabServer, type CollabServer } from './collab/server.js';
 
 export interface Runtime {
 	stack: Stack;
 	auth: AuthBackend;
+	/** Real-time editing of journey maps (WebSocket at /collab). */
+	collab: CollabServer;
 	/** Demo credentials to show on the sign-in page (local modes with the demo seeded). */
 	demo: { email: string; password: string } | null;
 }
@@ -32,7 +35,9 @@ async function boot(env: Env): Promise<Runtime> {
 	const started = performance.now();
 	const config = configFromEnv(env);
 	const stack = await startStack(config);
-	installShutdown(stack);
+	const auth = stack.mode === 'hosted' ? new SupabaseAuthBackend(stack) : new LocalAuthBackend(stack);
+	const collab = createCollabServer(stack, auth);
+	installShutdown(stack, collab);
 
 	let demo: Runtime['demo'] = null;
 	if (stack.mode !== 'hosted' && env.SEED_DEMO !== 'false') {
@@ -56,7 +61,7 @@ async function boot(env: Env): Promise<Runtime> {
 		`[journey-studio] ${stack.mode} mode: ${where}; ready in ${Math.round(performance.now() - started)} ms` +
 			(demo ? `; demo sign-in ${demo.email} / ${demo.password}` : '')
 	);
-	return { stack, auth: stack.mode === 'hosted' ? new SupabaseAuthBackend(stack) : new LocalAuthBackend(stack), demo };
+	return { stack, auth, collab, demo };
 }
 
 function redact(url: string): string {
@@ -69,14 +74,24 @@ function redact(url: string): string {
 	}
 }
 
-/** Close PGlite cleanly on Ctrl-C / SIGTERM (an unclean stop is survivable, a clean one is faster to reopen). */
-function installShutdown(stack: Stack) {
+/** The runtime of this process once booted (the dev server's WebSocket hook and scripts/serve.ts use it). */
+export function bootedRuntime(): Promise<Runtime> | undefined {
+	return (globalThis as Holder)[KEY];
+}
+
+/**
+ * On Ctrl-C / SIGTERM: store open journey documents, then close PostgREST and PGlite cleanly
+ * (an unclean stop is survivable, a clean one loses nothing and reopens faster).
+ */
+function installShutdown(stack: Stack, collab: CollabServer) {
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {
 		if (stopping) return;
 		stopping = true;
-		stack
-			.stop()
+		collab
+			.destroy()
+			.catch((error: unknown) => console.error('[journey-studio] error while storing open documents:', error))
+			.then(() => stack.stop())
 			.catch((error: unknown) => console.error('[journey-studio] error while stopping:', error))
 			.finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 	};

@@ -29,7 +29,9 @@ export class JourneyEditor {
 		);
 	}
 
+	/** One command = one transaction = one undo step (never merged with the previous command). */
 	private change<T>(fn: () => T): T {
+		this.undoManager.stopCapturing();
 		let result!: T;
 		this.doc.transact(() => {
 			result = fn();

@@ -25,4 +25,6 @@ export interface AuthBackend {
 	/** Completes an emailed link (hosted: verifyOtp with the token hash). */
 	confirm(cookies: Cookies, tokenHash: string, type: string): Promise<void>;
 	signOut(cookies: Cookies): Promise<void>;
+	/** The user of a bearer JWT (the collaboration socket authenticates with one), or null. */
+	verifyToken(token: string): Promise<SessionUser | null>;
 }

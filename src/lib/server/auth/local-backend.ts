@@ -56,6 +56,10 @@ export class LocalAuthBackend implements AuthBackend {
 		this.clear(cookies);
 	}
 
+	async verifyToken(token: string) {
+		return (await verifyAccessToken(this.stack.jwtSecret!, token))?.user ?? null;
+	}
+
 	private store(cookies: Cookies, session: LocalSession) {
 		const options = { path: '/', httpOnly: true, sameSite: 'lax' as const };
 		cookies.set(ACCESS_COOKIE, session.accessToken, { ...options, maxAge: ACCESS_TOKEN_SECONDS });

@@ -66,6 +66,16 @@ export class SupabaseAuthBackend implements AuthBackend {
 		if (error) throw new AuthError(error.message);
 	}
 
+	async verifyToken(token: string) {
+		const supabase = createServerClient(this.stack.supabaseUrl, this.stack.anonKey, {
+			cookies: { getAll: () => [], setAll: () => undefined }
+		});
+		const { data, error } = await supabase.auth.getUser(token);
+		if (error || !data.user) return null;
+		const meta = (data.user.user_metadata ?? {}) as { display_name?: string };
+		return { id: data.user.id, email: data.user.email ?? '', displayName: meta.display_name ?? '' };
+	}
+
 	async signOut(cookies: Cookies) {
 		await this.client(cookies).auth.signOut();
 	}
