@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Channel } from '#lib/domain/channels.js';
 import { arrangeTouchpoints, nextSlotInStage } from '#lib/domain/journey/layout.js';
-import { clampEmotion, laneX, type NoteKind, type Point, type Touchpoint } from '#lib/domain/journey/model.js';
+import { clampEmotion, laneX, type FlowEdge, type Note, type NoteKind, type PersonaPlacement, type Point, type Touchpoint } from '#lib/domain/journey/model.js';
 import { edgeEntity, noteEntity, personaEntity, readDocument, replaceText, roots, stageEntity, touchpointEntity } from './ydoc.js';
 
 /** Marks transactions made by this user, so the undo manager tracks them and nothing else. */
@@ -195,6 +195,16 @@ export class JourneyEditor {
 	/** Deletes nodes and edges (and the edges that touch deleted nodes). */
 	remove(ids: string[]) {
 		this.change(() => this.deleteNodes(ids));
+	}
+
+	/** Adds a prepared fragment (paste, duplicate) in one undo step. */
+	insertFragment(fragment: { touchpoints: Touchpoint[]; notes: Note[]; personas: PersonaPlacement[]; edges: FlowEdge[] }) {
+		this.change(() => {
+			for (const { id, ...tp } of fragment.touchpoints) this.r.touchpoints.set(id, touchpointEntity(tp));
+			for (const { id, ...n } of fragment.notes) this.r.notes.set(id, noteEntity(n));
+			for (const { id, ...p } of fragment.personas) this.r.personas.set(id, personaEntity(p));
+			for (const { id, ...e } of fragment.edges) this.r.edges.set(id, edgeEntity(e));
+		});
 	}
 
 	arrange() {

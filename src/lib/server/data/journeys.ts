@@ -1,6 +1,10 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Channel } from '#lib/domain/channels.js';
-import { raise } from './errors.js';
+import * as Y from 'yjs';
+import { withFreshIds } from '#lib/domain/journey/import.js';
+import { emptyDocument, type JourneyDocument } from '#lib/domain/journey/model.js';
+import { readDocument } from '#lib/sync/ydoc.js';
+import { fromBytea, project, stateOf, toBytea } from '../collab/persistence.js';
+import { denied, raise } from './errors.js';
 
 export interface JourneyCard {
 	id: string;
@@ -11,21 +15,14 @@ export interface JourneyCard {
 	personas: { id: string; name: string }[];
 }
 
-export interface JourneyOutline {
-	id: string;
-	name: string;
-	description: string;
-	stages: { id: string; name: string; touchpoints: { id: string; name: string; channel: Channel }[] }[];
-	unstaged: { id: string; name: string; channel: Channel }[];
-}
-
-/** Active journeys of a workspace, most recently edited first. */
-export async function listJourneys(db: SupabaseClient, workspaceId: string): Promise<JourneyCard[]> {
-	const { data, error } = await db
+/** Journeys of a workspace (active, or the archived ones), most recently edited first. */
+export async function listJourneys(db: SupabaseClient, workspaceId: string, archived = false): Promise<JourneyCard[]> {
+	const query = db
 		.from('journeys')
 		.select('id, name, description, updated_at, touchpoints(count), journey_personas(personas(id, name))')
 		.eq('workspace_id', workspaceId)
-		.is('archived_at', null)
+		.is('touchpoints.archived_at', null);
+	const { data, error } = await (archived ? query.not('archived_at', 'is', null) : query.is('archived_at', null))
 		.order('updated_at', { ascending: false })
 		.returns<
 			{
@@ -48,28 +45,75 @@ export async function listJourneys(db: SupabaseClient, workspaceId: string): Pro
 	}));
 }
 
-export async function createJourney(db: SupabaseClient, workspaceId: string, name: string): Promise<string> {
-	const { data, error } = await db.from('journeys').insert({ workspace_id: workspaceId, name }).select('id').single();
+/**
+ * Creates a journey with its canvas: the row (as the user: RLS decides), the Yjs document and
+ * its projection into stages and touchpoints. Every id in the document is replaced by a fresh one.
+ */
+export async function createJourney(
+	db: SupabaseClient,
+	service: SupabaseClient,
+	workspaceId: string,
+	input: { name: string; description?: string; document?: JourneyDocument }
+): Promise<string> {
+	const { data, error } = await db
+		.from('journeys')
+		.insert({ workspace_id: workspaceId, name: input.name, description: input.description ?? '' })
+		.select('id')
+		.single();
 	if (error) raise(error, 'create journeys');
-	return data.id as string;
+	const journeyId = data.id as string;
+	const doc = withFreshIds(input.document ?? emptyDocument(), () => crypto.randomUUID());
+	const stored = await db.from('journey_documents').insert({ journey_id: journeyId, workspace_id: workspaceId, state: toBytea(stateOf(doc)) });
+	if (stored.error) raise(stored.error, 'store the new journey');
+	// The projection function is service-only; the user's right to this journey was checked above.
+	await project(service, journeyId, doc);
+	return journeyId;
 }
 
-/** Stages in order with their touchpoints: the journey as the tables see it. */
-export async function getJourneyOutline(db: SupabaseClient, journeyId: string): Promise<JourneyOutline | null> {
-	const [journey, stages, touchpoints] = await Promise.all([
-		db.from('journeys').select('id, name, description').eq('id', journeyId).maybeSingle(),
-		db.from('stages').select('id, name').eq('journey_id', journeyId).order('position'),
-		db.from('touchpoints').select('id, name, channel, stage_id').eq('journey_id', journeyId).order('position')
-	]);
-	if (journey.error) raise(journey.error, 'open the journey');
-	if (stages.error) raise(stages.error, 'read the stages');
-	if (touchpoints.error) raise(touchpoints.error, 'read the touchpoints');
-	if (!journey.data) return null;
-	const byStage = Map.groupBy(touchpoints.data, (t) => t.stage_id as string | null);
-	const pick = (t: { id: string; name: string; channel: string }) => ({ id: t.id, name: t.name, channel: t.channel as Channel });
-	return {
-		...journey.data,
-		stages: stages.data.map((s) => ({ id: s.id, name: s.name, touchpoints: (byStage.get(s.id) ?? []).map(pick) })),
-		unstaged: (byStage.get(null) ?? []).map(pick)
-	};
+/** The journey's canvas as plain data (for duplicate and export on the server). */
+export async function readJourneyDocument(db: SupabaseClient, journeyId: string): Promise<JourneyDocument | null> {
+	const { data, error } = await db.from('journey_documents').select('state').eq('journey_id', journeyId).maybeSingle();
+	if (error) raise(error, 'read the journey');
+	if (!data) return null;
+	const ydoc = new Y.Doc();
+	Y.applyUpdate(ydoc, fromBytea(data.state as string));
+	return readDocument(ydoc);
 }
+
+export async function duplicateJourney(db: SupabaseClient, service: SupabaseClient, journeyId: string): Promise<string> {
+	const journey = await getJourney(db, journeyId);
+	if (!journey) denied('duplicate this journey');
+	const document = (await readJourneyDocument(db, journeyId)) ?? emptyDocument();
+	return createJourney(db, service, journey.workspaceId, { name: `${journey.name} (copy)`.slice(0, 200), description: journey.description, document });
+}
+
+export async function updateJourney(db: SupabaseClient, journeyId: string, patch: { name?: string; archived?: boolean }) {
+	const row: Record<string, unknown> = {};
+	if (patch.name !== undefined) row.name = patch.name;
+	if (patch.archived !== undefined) row.archived_at = patch.archived ? new Date().toISOString() : null;
+	const { data, error } = await db.from('journeys').update(row).eq('id', journeyId).select('id');
+	if (error) raise(error, 'change the journey');
+	if (data.length === 0) denied('change this journey');
+}
+
+/** Deletes a journey and everything attached to it (responses, comments, cases included). */
+export async function deleteJourney(db: SupabaseClient, journeyId: string) {
+	const { data, error } = await db.from('journeys').delete().eq('id', journeyId).select('id');
+	if (error) raise(error, 'delete the journey');
+	if (data.length === 0) denied('delete this journey');
+}
+
+export interface JourneyMeta {
+	id: string;
+	workspaceId: string;
+	name: string;
+	description: string;
+}
+
+export async function getJourney(db: SupabaseClient, journeyId: string): Promise<JourneyMeta | null> {
+	const { data, error } = await db.from('journeys').select('id, workspace_id, name, description').eq('id', journeyId).maybeSingle();
+	if (error?.code === '22P02') return null; // not a uuid
+	if (error) raise(error, 'open the journey');
+	return data && { id: data.id, workspaceId: data.workspace_id, name: data.name, description: data.description };
+}
+

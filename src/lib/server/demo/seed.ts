@@ -4,6 +4,8 @@ import { DEMO_JOURNEY_DESCRIPTION, DEMO_JOURNEY_NAME, DEMO_TARGETS } from '#lib/
 import { LocalAuth } from '../auth/local.js';
 import type { Stack } from '../stack/index.js';
 import { serviceClient } from '../supabase.js';
+import { demoDocument } from '#lib/domain/demo/document.js';
+import { stateOf, toBytea } from '../collab/persistence.js';
 
 export const DEMO_EMAIL = 'demo@journey.studio';
 export const DEMO_PASSWORD = 'journey-demo';
@@ -109,6 +111,9 @@ async function insertStructure(service: SupabaseClient, workspaceId: string, use
 		channel: t.channel,
 		position: t.position
 	})));
+	await insertAll(service, 'journey_documents', [
+		{ journey_id: journeyId, workspace_id: workspaceId, state: toBytea(stateOf(demoDocument(demo))) }
+	]);
 	await insertAll(service, 'metric_targets', Object.entries(DEMO_TARGETS).map(([metric, target]) => ({ workspace_id: workspaceId, metric, target })));
 	return journeyId;
 }

@@ -1,9 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { getJourneyOutline } from '#lib/server/data/journeys.js';
+import { getJourney } from '#lib/server/data/journeys.js';
+import { listPersonas } from '#lib/server/data/personas.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const journey = await getJourneyOutline(locals.supabase, params.journey);
-	if (!journey) error(404, 'Not found');
-	return { journey };
+	const [journey, personas] = await Promise.all([getJourney(locals.supabase, params.journey), listPersonas(locals.supabase, params.workspace)]);
+	if (!journey || journey.workspaceId !== params.workspace) error(404, 'Not found');
+	return { journey, personas: personas.map((p) => ({ id: p.id, name: p.name })) };
 };

@@ -1,0 +1,107 @@
+import { laneHeight } from '#lib/domain/journey/layout.js';
+import { LANE, TOUCHPOINT_SIZE, laneX, type JourneyDocument } from '#lib/domain/journey/model.js';
+import { EMOTION_NODE_ID, LANE_PREFIX, type CanvasEdge, type CanvasNode } from './types.js';
+
+export const EMOTION_HEIGHT = 150;
+
+interface MapOptions {
+	readOnly: boolean;
+	/** Nodes currently selected (kept across rebuilds). */
+	selected: ReadonlySet<string>;
+}
+
+/**
+ * The journey document as Svelte Flow nodes: lanes first (drawn behind), then touchpoints,
+ * notes and personas, then the emotion lane below. Pure: the same document gives equal nodes.
+ */
+export function toFlowNodes(doc: JourneyDocument, { readOnly, selected }: MapOptions): CanvasNode[] {
+	const height = laneHeight(doc);
+	const placement = new Map(doc.personas.map((p) => [p.id, p.name]));
+	const nodes: CanvasNode[] = doc.stages.map((stage, index) => ({
+		id: LANE_PREFIX + stage.id,
+		type: 'lane',
+		position: { x: laneX(index), y: LANE.top },
+		data: { stage, index, height },
+		width: LANE.width,
+		height,
+		zIndex: -1,
+		draggable: !readOnly,
+		selectable: true,
+		selected: selected.has(LANE_PREFIX + stage.id),
+		ariaLabel: `Stage ${index + 1}: ${stage.name}`
+	}));
+	for (const tp of doc.touchpoints) {
+		nodes.push({
+			id: tp.id,
+			type: 'touchpoint',
+			position: { x: tp.x, y: tp.y },
+			data: { touchpoint: tp, personaNames: tp.personaIds.map((id) => placement.get(id)).filter((n): n is string => !!n) },
+			width: TOUCHPOINT_SIZE.width,
+			height: TOUCHPOINT_SIZE.height,
+			draggable: !readOnly,
+			selected: selected.has(tp.id),
+			ariaLabel: `Touchpoint ${tp.name} (${tp.channel})`
+		});
+	}
+	for (const note of doc.notes) {
+		nodes.push({
+			id: note.id,
+			type: 'note',
+			position: { x: note.x, y: note.y },
+			data: { note },
+			draggable: !readOnly,
+			selected: selected.has(note.id),
+			ariaLabel: `${note.kind} note: ${note.text}`
+		});
+	}
+	for (const persona of doc.personas) {
+		nodes.push({
+			id: persona.id,
+			type: 'persona',
+			position: { x: persona.x, y: persona.y },
+			data: { persona },
+			draggable: !readOnly,
+			selected: selected.has(persona.id),
+			ariaLabel: `Persona ${persona.name}`
+		});
+	}
+	if (doc.stages.length > 0) {
+		nodes.push({
+			id: EMOTION_NODE_ID,
+			type: 'emotion',
+			position: { x: 0, y: LANE.top + height + LANE.gap },
+			data: { stages: doc.stages, emotions: doc.emotions },
+			width: laneX(doc.stages.length) - LANE.gap,
+			height: EMOTION_HEIGHT,
+			draggable: false,
+			selectable: false,
+			deletable: false,
+			ariaLabel: 'Expected emotion per stage'
+		});
+	}
+	return nodes;
+}
+
+export function toFlowEdges(doc: JourneyDocument, selected: ReadonlySet<string>): CanvasEdge[] {
+	// Persona links are drawn as dashed edges from the persona to each linked touchpoint.
+	const links: CanvasEdge[] = doc.touchpoints.flatMap((tp) =>
+		tp.personaIds.map((personaId) => ({
+			id: `link:${personaId}:${tp.id}`,
+			source: personaId,
+			target: tp.id,
+			type: 'labelled' as const,
+			data: { label: '' },
+			selected: selected.has(`link:${personaId}:${tp.id}`),
+			ariaLabel: 'Persona link'
+		}))
+	);
+	return links.concat(doc.edges.map((edge) => ({
+		id: edge.id,
+		source: edge.source,
+		target: edge.target,
+		type: 'labelled',
+		data: { label: edge.label },
+		selected: selected.has(edge.id),
+		ariaLabel: edge.label ? `Flow: ${edge.label}` : 'Flow'
+	})));
+}
