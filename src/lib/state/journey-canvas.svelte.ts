@@ -32,6 +32,7 @@ export class JourneyCanvas {
 	readonly doc = new Y.Doc();
 	readonly editor = new JourneyEditor(this.doc);
 	private provider: HocuspocusProvider | null = null;
+	private firstSync: (() => void) | null = null;
 	private rebuildQueued = false;
 
 	constructor(readonly journeyId: string) {
@@ -51,15 +52,22 @@ export class JourneyCanvas {
 				if (this.status !== 'refused') this.status = status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'offline';
 			},
 			onSynced: () => {
+				const first = !this.synced;
 				this.synced = true;
 				this.readOnly = this.provider?.authorizedScope === 'readonly';
 				this.rebuild();
+				if (first) queueMicrotask(() => this.firstSync?.());
 			},
 			onAuthenticationFailed: ({ reason }) => {
 				this.status = 'refused';
 				this.refusal = reason;
 			}
 		});
+	}
+
+	/** Runs once, when the document has arrived (the canvas frames the map then). */
+	whenFirstSynced(callback: () => void) {
+		this.firstSync = callback;
 	}
 
 	destroy() {

@@ -1,0 +1,184 @@
+/**
+ * Canvas benchmark (DESIGN.md §7, issue 3): a generated journey with 2,000 touchpoints and
+ * 2,500 edges, imported into the built app and opened in headless Chromium. Measures the time to
+ * first render and frames per second (requestAnimationFrame count) while panning, zooming and
+ * dragging a node, at 100 % zoom and with the whole map in view.
+ *
+ *   npm run build && npm run bench:canvas      → prints the figures, writes bench/results/canvas.json
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+
+const PORT = 4390;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TOUCHPOINTS = 2000;
+const EDGES = 2500;
+const STAGES = 20;
+
+function generatedJourney() {
+	const stages = Array.from({ length: STAGES }, (_, i) => ({ id: `s${i}`, name: `Stage ${i + 1}` }));
+	const perStage = TOUCHPOINTS / STAGES;
+	const touchpoints = Array.from({ length: TOUCHPOINTS }, (_, i) => {
+		const stage = Math.floor(i / perStage);
+		return {
+			id: `t${i}`,
+			stageId: `s${stage}`,
+			name: `Touchpoint ${i + 1}`,
+			channel: ['web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'other'][i % 8],
+			description: '',
+			owner: '',
+			momentOfTruth: i % 50 === 0,
+			personaIds: [],
+			x: stage * 304 + 22,
+			y: 76 + (i % perStage) * 92
+		};
+	});
+	// A flow down each lane, plus cross-lane links up to 2,500 edges.
+	const edges: { id: string; source: string; target: string; label: string }[] = [];
+	for (let i = 0; i < TOUCHPOINTS - 1 && edges.length < EDGES; i++) if ((i + 1) % perStage !== 0) edges.push({ id: `e${edges.length}`, source: `t${i}`, target: `t${i + 1}`, label: '' });
+	for (let i = 0; edges.length < EDGES; i += 3) edges.push({ id: `e${edges.length}`, source: `t${i % TOUCHPOINTS}`, target: `t${(i + perStage + 7) % TOUCHPOINTS}`, label: '' });
+	return {
+		format: 'journey-studio/journey',
+		version: 1,
+		name: 'Benchmark journey',
+		description: `${TOUCHPOINTS} touchpoints, ${EDGES} edges`,
+		exportedAt: new Date().toISOString(),
+		document: { stages, touchpoints, personas: [], notes: [], edges, emotions: {} }
+	};
+}
+
+async function waitForServer() {
+	for (let i = 0; i < 300; i++) {
+		try {
+			if ((await fetch(`${BASE}/healthz`)).ok) return;
+		} catch {
+			/* not yet */
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error('server did not start');
+}
+
+/** Frames per second while `action` runs, counted with requestAnimationFrame in the page. */
+async function fps(page: Page, action: () => Promise<void>) {
+	await page.evaluate(() => {
+		const w = window as unknown as { __frames: number[]; __counting: boolean };
+		w.__frames = [];
+		w.__counting = true;
+		const tick = (t: number) => {
+			if (!w.__counting) return;
+			w.__frames.push(t);
+			requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+	});
+	await action();
+	const frames = await page.evaluate(() => {
+		const w = window as unknown as { __frames: number[]; __counting: boolean };
+		w.__counting = false;
+		return w.__frames;
+	});
+	// Callbacks that share a frame timestamp are one frame.
+	const intervals = frames.slice(1).map((t, i) => t - frames[i]!).filter((d) => d > 0.5).sort((a, b) => a - b);
+	const median = intervals[Math.floor(intervals.length / 2)] ?? Infinity;
+	const p95 = intervals[Math.floor(intervals.length * 0.95)] ?? Infinity;
+	const seconds = (frames.at(-1)! - frames[0]!) / 1000;
+	return { frames: frames.length, seconds: +seconds.toFixed(2), averageFps: +((intervals.length + 1) / seconds).toFixed(1), medianFps: +(1000 / median).toFixed(1), p95FrameMs: +p95.toFixed(1) };
+}
+
+async function pan(page: Page) {
+	const box = (await page.locator('.svelte-flow__pane').boundingBox())!;
+	// Back and forth, so the view ends where it started.
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	for (let i = 0; i < 120; i++) await page.mouse.move(x + 150 * Math.sin((i / 120) * 2 * Math.PI), y + 60 * Math.sin((i / 60) * 2 * Math.PI), { steps: 1 });
+	await page.mouse.up();
+}
+
+async function zoom(page: Page) {
+	const box = (await page.locator('.svelte-flow__pane').boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	for (let i = 0; i < 30; i++) await page.mouse.wheel(0, i < 15 ? -60 : 60);
+	await page.waitForTimeout(200);
+}
+
+async function dragNode(page: Page) {
+	const node = page.locator('.svelte-flow__node-touchpoint').first();
+	const box = (await node.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 0; i < 60; i++) await page.mouse.move(box.x + box.width / 2 + i * 3, box.y + box.height / 2 + (i % 20) * 2, { steps: 2 });
+	await page.mouse.up();
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'js-bench-'));
+const server = spawn(process.execPath, ['scripts/serve.ts'], {
+	env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir },
+	stdio: ['ignore', 'ignore', 'inherit']
+});
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+});
+try {
+	await waitForServer();
+	const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+	await page.goto(`${BASE}/signin`);
+	await page.getByLabel('Email').first().fill('demo@journey.studio');
+	await page.getByLabel('Password').fill('journey-demo');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL(/journeys$/);
+	await page.getByRole('button', { name: 'New journey' }).click();
+	await page.getByLabel(/import a journey export/).setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(generatedJourney())) });
+	await page.getByRole('button', { name: 'Import as a new journey' }).click();
+	await page.waitForURL(/journeys\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+	const url = page.url();
+
+	// First render: navigation start → first touchpoint on screen with the document synced.
+	await page.goto(url);
+	await page.locator('.svelte-flow__node-touchpoint').first().waitFor({ timeout: 60_000 });
+	await page.getByText('Saved · live').waitFor();
+	const firstRenderMs = await page.evaluate(() => Math.round(performance.now()));
+	const renderedAtOpen = await page.locator('.svelte-flow__node').count();
+	await page.getByRole('button', { name: 'Fit', exact: true }).click();
+	await page.waitForTimeout(1500);
+	const renderedAtFit = await page.locator('.svelte-flow__node').count();
+
+	const panFit = await fps(page, () => pan(page));
+	const zoomFit = await fps(page, () => zoom(page));
+	const atFit = { pan: panFit, zoom: zoomFit, drag: await fps(page, () => dragNode(page)) };
+	// 100 % zoom, as people work: only nodes in view are rendered.
+	const anchor = (await page.locator('.svelte-flow__node-touchpoint').first().boundingBox())!;
+	await page.mouse.move(anchor.x + anchor.width / 2, anchor.y + anchor.height / 2);
+	for (let i = 0; i < 20; i++) await page.mouse.wheel(0, -120);
+	await page.waitForTimeout(400);
+	const renderedAt100 = await page.locator('.svelte-flow__node').count();
+	const atFull = { pan: await fps(page, () => pan(page)), zoom: await fps(page, () => zoom(page)), drag: await fps(page, () => dragNode(page)) };
+
+	const result = {
+		benchmark: 'canvas',
+		date: new Date().toISOString(),
+		machine: `${process.platform}-${process.arch}, headless Chromium (software rendering)`,
+		journey: { touchpoints: TOUCHPOINTS, edges: EDGES, stages: STAGES },
+		firstRenderMs,
+		nodesRenderedAtOpen: renderedAtOpen,
+		nodesRenderedAtFitView: renderedAtFit,
+		nodesRenderedAtFullZoom: renderedAt100,
+		fitView: atFit,
+		fullZoom: atFull,
+		goals: { medianFpsWhilePanningAndDragging: 55, firstRenderMs: 1500 }
+	};
+	mkdirSync('bench/results', { recursive: true });
+	writeFileSync('bench/results/canvas.json', JSON.stringify(result, null, 2));
+	console.log(JSON.stringify(result, null, 2));
+} finally {
+	await browser.close();
+	server.kill('SIGTERM');
+	await new Promise((r) => server.once('exit', r));
+	rmSync(dataDir, { recursive: true, force: true });
+}
