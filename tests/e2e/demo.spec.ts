@@ -20,8 +20,11 @@ test('a newcomer signs in with the demo account shown on the sign-in page and fi
 	await expect(page.getByText(/22 touchpoints/)).toBeVisible();
 
 	await card.click();
-	const stages = page.getByRole('list', { name: 'Stages' });
-	await expect(stages.getByRole('heading')).toHaveText([/Discover/, /Buy/, /Get connected/, /Use/, /Get help/, /Pay and renew/]);
+	await expect(page.getByRole('status').filter({ hasText: 'Saved · live' })).toBeVisible();
+	for (const [i, stage] of ['Discover', 'Buy', 'Get connected', 'Use', 'Get help', 'Pay and renew'].entries()) {
+		await expect(page.getByRole('region', { name: `Stage ${i + 1}: ${stage}` })).toBeVisible();
+	}
+	await expect(page.locator('.svelte-flow__node-touchpoint')).toHaveCount(22);
 	await expect(page.getByText('Installation booking (IVR)')).toBeVisible();
 
 	await page.getByRole('link', { name: 'Personas' }).click();

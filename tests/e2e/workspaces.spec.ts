@@ -25,13 +25,15 @@ test('sign up, create a workspace, invite, change roles, remove, leave and delet
 	await page.getByRole('button', { name: 'Create workspace' }).click();
 
 	await expect(page.getByRole('heading', { name: 'No journeys yet' })).toBeVisible();
-	await page.getByLabel('New journey name').fill('Telecom support');
+	await page.getByRole('button', { name: 'New journey' }).click();
+	await page.getByLabel('Name', { exact: true }).fill('Telecom support');
 	await page.getByRole('button', { name: 'Create journey' }).click();
 	await expect(page.getByRole('heading', { name: 'Telecom support', level: 1 })).toBeVisible();
-	await expect(page.getByRole('heading', { name: 'This journey has no stages yet' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'An empty map' })).toBeVisible();
 
 	// Invite an existing user (the demo account): added at once; change the role; remove.
 	await page.getByRole('link', { name: 'Settings' }).click();
+	await expect(page.getByRole('heading', { name: 'Workspace settings' })).toBeVisible();
 	await page.getByLabel('Email').fill('demo@journey.studio');
 	await page.getByLabel('Role', { exact: true }).selectOption('viewer');
 	await page.getByRole('button', { name: 'Invite' }).click();
