@@ -24,6 +24,8 @@ export class JourneyCanvas {
 	synced = $state(false);
 	readOnly = $state(false);
 	refusal = $state('');
+	/** Local changes the server has not confirmed yet (shown while offline or reconnecting). */
+	pendingChanges = $state(0);
 	canUndo = $state(false);
 	canRedo = $state(false);
 	/** Ids of selected nodes and edges. */
@@ -57,6 +59,9 @@ export class JourneyCanvas {
 				this.readOnly = this.provider?.authorizedScope === 'readonly';
 				this.rebuild();
 				if (first) queueMicrotask(() => this.firstSync?.());
+			},
+			onUnsyncedChanges: ({ number }) => {
+				this.pendingChanges = number;
 			},
 			onAuthenticationFailed: ({ reason }) => {
 				this.status = 'refused';
