@@ -139,11 +139,23 @@ try {
 	await page.waitForURL(/journeys\/[0-9a-f-]{36}$/, { timeout: 60_000 });
 	const url = page.url();
 
+	// The moment the first touchpoint node enters the DOM, timed in the page itself.
+	await page.addInitScript(() => {
+		new MutationObserver((_m, observer) => {
+			if (document.querySelector('.svelte-flow__node-touchpoint')) {
+				(window as unknown as { __firstNode: number }).__firstNode = performance.now();
+				observer.disconnect();
+			}
+		}).observe(document, { childList: true, subtree: true });
+	});
 	// First render: navigation start → first touchpoint on screen with the document synced.
 	await page.goto(url);
 	await page.locator('.svelte-flow__node-touchpoint').first().waitFor({ timeout: 60_000 });
 	await page.getByText('Saved · live').waitFor();
-	const firstRenderMs = await page.evaluate(() => Math.round(performance.now()));
+	const firstRenderMs = await page.evaluate(() => Math.round((window as unknown as { __firstNode: number }).__firstNode));
+	const documentReadyMs = await page.evaluate(() =>
+		Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd)
+	);
 	const renderedAtOpen = await page.locator('.svelte-flow__node').count();
 	await page.getByRole('button', { name: 'Fit', exact: true }).click();
 	await page.waitForTimeout(1500);
@@ -166,6 +178,7 @@ try {
 		machine: `${process.platform}-${process.arch}, headless Chromium (software rendering)`,
 		journey: { touchpoints: TOUCHPOINTS, edges: EDGES, stages: STAGES },
 		firstRenderMs,
+		documentReadyMs,
 		nodesRenderedAtOpen: renderedAtOpen,
 		nodesRenderedAtFitView: renderedAtFit,
 		nodesRenderedAtFullZoom: renderedAt100,
