@@ -8,13 +8,22 @@ interface MapOptions {
 	readOnly: boolean;
 	/** Nodes currently selected (kept across rebuilds). */
 	selected: ReadonlySet<string>;
+	/** Nodes other people have selected, with their colour. */
+	remote?: ReadonlyMap<string, string>;
 }
 
 /**
  * The journey document as Svelte Flow nodes: lanes first (drawn behind), then touchpoints,
  * notes and personas, then the emotion lane below. Pure: the same document gives equal nodes.
  */
-export function toFlowNodes(doc: JourneyDocument, { readOnly, selected }: MapOptions): CanvasNode[] {
+export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote }: MapOptions): CanvasNode[] {
+	const nodes = buildNodes(doc, readOnly, selected);
+	if (!remote || remote.size === 0) return nodes;
+	// Someone else's selection: an outline in their colour.
+	return nodes.map((n) => (remote.has(n.id) ? { ...n, class: 'remote-selected', style: `--peer: ${remote.get(n.id)}` } : n));
+}
+
+function buildNodes(doc: JourneyDocument, readOnly: boolean, selected: ReadonlySet<string>): CanvasNode[] {
 	const height = laneHeight(doc);
 	const placement = new Map(doc.personas.map((p) => [p.id, p.name]));
 	const nodes: CanvasNode[] = doc.stages.map((stage, index) => ({

@@ -6,5 +6,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const [journey, personas] = await Promise.all([getJourney(locals.supabase, params.journey), listPersonas(locals.supabase, params.workspace)]);
 	if (!journey || journey.workspaceId !== params.workspace) error(404, 'Not found');
-	return { journey, personas: personas.map((p) => ({ id: p.id, name: p.name })) };
+	return {
+		journey,
+		personas: personas.map((p) => ({ id: p.id, name: p.name })),
+		me: { id: locals.user!.id, name: locals.user!.displayName || locals.user!.email }
+	};
 };
