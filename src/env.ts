@@ -34,6 +34,10 @@ export const variables = defineEnvVars({
 		schema: optional,
 		description: 'HS256 secret (>= 32 chars) for local-mode JWTs; generated into DATA_DIR when unset.'
 	},
+	REDIS_URL: {
+		schema: optional,
+		description: 'redis://host:port: share live editing between several app instances (Postgres-server or hosted mode).'
+	},
 	SEED_DEMO: {
 		schema: (value) => value !== 'false',
 		description: 'Create the demo account and workspace on an empty database (default true; "false" turns it off).'

@@ -10,6 +10,7 @@ const runtimeEnv = () => ({
 	DATABASE_URL: env.DATABASE_URL,
 	DATA_DIR: env.DATA_DIR,
 	JWT_SECRET: env.JWT_SECRET,
+	REDIS_URL: env.REDIS_URL,
 	SEED_DEMO: env.SEED_DEMO ? 'true' : 'false'
 });
 

@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:http';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { LocalAuthBackend } from '#lib/server/auth/local-backend.js';
-import { createCollabServer, type CollabServer } from '#lib/server/collab/server.js';
+import { createCollabServer, type CollabOptions, type CollabServer } from '#lib/server/collab/server.js';
 import type { Stack } from '#lib/server/stack/index.js';
 
 /** The collaboration server on its own loopback HTTP server, as the app mounts it. */
-export async function startCollab(stack: Stack): Promise<{ collab: CollabServer; url: string; close(): Promise<void> }> {
-	const collab = createCollabServer(stack, new LocalAuthBackend(stack));
+export async function startCollab(
+	stack: Stack,
+	options: CollabOptions = {}
+): Promise<{ collab: CollabServer; url: string; close(): Promise<void> }> {
+	const collab = createCollabServer(stack, new LocalAuthBackend(stack), options);
 	const http: Server = createServer((_req, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => {
 		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();

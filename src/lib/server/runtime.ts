@@ -36,7 +36,7 @@ async function boot(env: Env): Promise<Runtime> {
 	const config = configFromEnv(env);
 	const stack = await startStack(config);
 	const auth = stack.mode === 'hosted' ? new SupabaseAuthBackend(stack) : new LocalAuthBackend(stack);
-	const collab = createCollabServer(stack, auth);
+	const collab = createCollabServer(stack, auth, { redisUrl: env.REDIS_URL || undefined });
 	installShutdown(stack, collab);
 
 	let demo: Runtime['demo'] = null;
@@ -57,8 +57,10 @@ async function boot(env: Env): Promise<Runtime> {
 			: stack.mode === 'postgres'
 				? `Postgres server ${redact(config.databaseUrl!)}`
 				: `hosted Supabase at ${stack.supabaseUrl}`;
+	const sharing = env.REDIS_URL ? `; live editing shared through Redis ${redact(env.REDIS_URL)}` : '';
 	console.log(
 		`[journey-studio] ${stack.mode} mode: ${where}; ready in ${Math.round(performance.now() - started)} ms` +
+			sharing +
 			(demo ? `; demo sign-in ${demo.email} / ${demo.password}` : '')
 	);
 	return { stack, auth, collab, demo };

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Server } from '@hocuspocus/server';
+import { Redis } from '@hocuspocus/extension-redis';
+import { Server, type Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { AuthBackend } from '../auth/backend.js';
 import type { Stack } from '../stack/index.js';
@@ -37,10 +38,35 @@ function refuse(reason: string): never {
  * every 10 s while edits keep coming) and when the last person leaves, then projected into the
  * tables.
  */
-export function createCollabServer(stack: Stack, auth: AuthBackend): CollabServer {
+export interface CollabOptions {
+	/**
+	 * redis://host:port — several app instances then share live editing and presence: updates
+	 * and awareness go through Redis pub/sub, and only one instance stores each change.
+	 */
+	redisUrl?: string;
+	/** Key prefix in Redis (tests isolate themselves with it). */
+	redisPrefix?: string;
+}
+
+function redisExtension(url: string, prefix: string): Extension {
+	const parsed = new URL(url);
+	return new Redis({
+		host: parsed.hostname,
+		port: Number(parsed.port || 6379),
+		prefix,
+		options: {
+			...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+			...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+			db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0
+		}
+	});
+}
+
+export function createCollabServer(stack: Stack, auth: AuthBackend, options: CollabOptions = {}): CollabServer {
 	const service = serviceClient(stack);
 	const server = new Server<CollabContext>({
 		quiet: true,
+		extensions: options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix ?? 'journey-studio')] : [],
 		debounce: 2000,
 		maxDebounce: 10_000,
 		async onAuthenticate({ token, documentName, connectionConfig }) {
