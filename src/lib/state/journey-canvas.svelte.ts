@@ -1,4 +1,5 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { toFlowEdges, toFlowNodes } from '#lib/canvas/mapping.js';
 import { copyFragment, isFragment, prepareFragment } from '#lib/canvas/clipboard.js';
@@ -23,6 +24,8 @@ export class JourneyCanvas {
 	document = $state.raw<JourneyDocument>(emptyDocument());
 	status = $state<ConnectionStatus>('connecting');
 	synced = $state(false);
+	/** The copy kept in this browser (IndexedDB) has loaded: the map can show before the server answers. */
+	localReady = $state(false);
 	readOnly = $state(false);
 	refusal = $state('');
 	/** Local changes the server has not confirmed yet (shown while offline or reconnecting). */
@@ -41,6 +44,7 @@ export class JourneyCanvas {
 	readonly doc = new Y.Doc();
 	readonly editor = new JourneyEditor(this.doc);
 	private provider: HocuspocusProvider | null = null;
+	private local: IndexeddbPersistence | null = null;
 	private firstSync: (() => void) | null = null;
 	private rebuildQueued = false;
 
@@ -52,6 +56,15 @@ export class JourneyCanvas {
 
 	/** Opens the shared document. The token function is called again on every reconnect. */
 	connect(url: string, token: () => Promise<string>, me?: { id: string; name: string }) {
+		// Edits are kept in the browser too, per user and journey: work done offline (or when the
+		// laptop sleeps, or the tab is closed before reconnecting) merges when the server is back.
+		if (me && typeof indexedDB !== 'undefined') {
+			this.local = new IndexeddbPersistence(`journey-studio:${me.id}:${this.journeyId}`, this.doc);
+			this.local.whenSynced.then(() => {
+				this.localReady = true;
+				this.rebuild();
+			});
+		}
 		this.provider = new HocuspocusProvider({
 			url,
 			name: this.journeyId,
@@ -73,6 +86,8 @@ export class JourneyCanvas {
 			onAuthenticationFailed: ({ reason }) => {
 				this.status = 'refused';
 				this.refusal = reason;
+				// No access (any more): do not keep a copy of this journey in the browser.
+				if (reason === 'not-a-member') void this.local?.clearData();
 			},
 			// Awareness events fire synchronously inside whatever published (possibly a Svelte
 			// effect); update the peers outside it.
@@ -131,6 +146,7 @@ export class JourneyCanvas {
 
 	destroy() {
 		this.provider?.destroy();
+		void this.local?.destroy();
 		this.editor.undoManager.destroy();
 		this.doc.destroy();
 	}
