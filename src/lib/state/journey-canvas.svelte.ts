@@ -7,7 +7,8 @@ import { LANE_PREFIX, type CanvasEdge, type CanvasNode } from '#lib/canvas/types
 import { LANE, TOUCHPOINT_SIZE, emptyDocument, stageAt, type JourneyDocument } from '#lib/domain/journey/model.js';
 import { JourneyEditor } from '#lib/sync/editor.js';
 import { readDocument } from '#lib/sync/ydoc.js';
-import { colorFor, peersFrom, remoteSelections, type Peer, type PresenceState, type PresenceUser } from '#lib/sync/presence.js';
+import { colorFor, remoteSelections } from '#lib/sync/presence.js';
+import { Presence } from './presence.svelte.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'refused';
 
@@ -34,14 +35,12 @@ export class JourneyCanvas {
 	canRedo = $state(false);
 	/** Ids of selected nodes and edges. */
 	selection = $state.raw<ReadonlySet<string>>(new Set());
-	/** Everyone else on this journey right now. */
-	peers = $state.raw<Peer[]>([]);
-	/** The client whose viewport this one follows, or null. */
-	following = $state<number | null>(null);
-	private onFollowedViewport: ((viewport: { x: number; y: number; zoom: number }) => void) | null = null;
-	private presenceReady = false;
 
 	readonly doc = new Y.Doc();
+	readonly presence = new Presence(
+		() => this.doc.clientID,
+		() => this.rebuild()
+	);
 	readonly editor = new JourneyEditor(this.doc);
 	private provider: HocuspocusProvider | null = null;
 	private local: IndexeddbPersistence | null = null;
@@ -91,52 +90,9 @@ export class JourneyCanvas {
 			},
 			// Awareness events fire synchronously inside whatever published (possibly a Svelte
 			// effect); update the peers outside it.
-			onAwarenessChange: ({ states }) => queueMicrotask(() => this.updatePeers(states))
+			onAwarenessChange: ({ states }) => queueMicrotask(() => this.presence.update(states))
 		});
-		if (me) this.startPresence({ ...me, color: colorFor(me.id) });
-	}
-
-	private startPresence(user: PresenceUser) {
-		const initial: PresenceState = { user, cursor: null, selection: [], viewport: null, status: 'active' };
-		for (const [key, value] of Object.entries(initial)) this.provider?.awareness?.setLocalStateField(key, value);
-		this.presenceReady = true;
-	}
-
-	private publish<K extends keyof PresenceState>(key: K, value: PresenceState[K]) {
-		if (this.presenceReady) this.provider?.awareness?.setLocalStateField(key, value);
-	}
-
-	private updatePeers(states: { clientId: number; [key: string]: unknown }[]) {
-		const own = this.doc.clientID;
-		const map = new Map<number, unknown>(states.map((s) => [s.clientId, s]));
-		const before = remoteSelections(this.peers);
-		this.peers = peersFrom(map, own);
-		const followed = this.peers.find((p) => p.clientId === this.following);
-		if (this.following !== null && !followed) this.following = null; // they left
-		if (followed?.viewport) this.onFollowedViewport?.(followed.viewport);
-		const after = remoteSelections(this.peers);
-		if (JSON.stringify([...before]) !== JSON.stringify([...after])) this.rebuild();
-	}
-
-	/** The pointer moved on the canvas (flow coordinates), or left it (null). */
-	setCursor(point: { x: number; y: number } | null) {
-		this.publish('cursor', point && { x: Math.round(point.x), y: Math.round(point.y) });
-	}
-
-	setViewport(viewport: { x: number; y: number; zoom: number }) {
-		this.publish('viewport', { x: Math.round(viewport.x), y: Math.round(viewport.y), zoom: +viewport.zoom.toFixed(3) });
-	}
-
-	setActivity(status: PresenceState['status']) {
-		this.publish('status', status);
-	}
-
-	/** Follow a person's viewport (facilitators walking a room through the map); null stops. */
-	follow(clientId: number | null, apply: (viewport: { x: number; y: number; zoom: number }) => void) {
-		this.following = clientId;
-		this.onFollowedViewport = clientId === null ? null : apply;
-		const viewport = this.peers.find((p) => p.clientId === clientId)?.viewport;
-		if (viewport) apply(viewport);
+		if (me && this.provider.awareness) this.presence.start(this.provider.awareness, { ...me, color: colorFor(me.id) });
 	}
 
 	/** Runs once, when the document has arrived (the canvas frames the map then). */
@@ -164,7 +120,7 @@ export class JourneyCanvas {
 	private rebuild() {
 		this.document = readDocument(this.doc);
 		const dragging = new Map(this.nodes.filter((n) => n.dragging).map((n) => [n.id, n]));
-		const next = toFlowNodes(this.document, { readOnly: this.readOnly, selected: this.selection, remote: remoteSelections(this.peers) });
+		const next = toFlowNodes(this.document, { readOnly: this.readOnly, selected: this.selection, remote: remoteSelections(this.presence.peers) });
 		this.nodes = dragging.size === 0 ? next : next.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)!.position, dragging: true } : n));
 		this.edges = toFlowEdges(this.document, this.selection);
 	}
@@ -178,7 +134,7 @@ export class JourneyCanvas {
 	setSelection(ids: Iterable<string>) {
 		const list = [...ids];
 		this.selection = new Set(list);
-		this.publish('selection', list);
+		this.presence.setSelection(list);
 	}
 
 	/** The selected touchpoint, note, persona or edge the details panel edits (single selection only). */
