@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { freePort } from './ports.js';
+import { freePorts } from './ports.js';
 
 export interface PostgrestOptions {
 	dbUri: string;
@@ -61,8 +61,7 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
 	const log = (text: string) => {
 		for (const line of text.split('\n')) if (line.trim() && !ROUTINE.test(line)) sink(line);
 	};
-	const port = await freePort();
-	const adminPort = await freePort();
+	const [port, adminPort] = (await freePorts(2)) as [number, number];
 	const env: NodeJS.ProcessEnv = {
 		PATH: process.env.PATH,
 		PGRST_DB_URI: options.dbUri,
