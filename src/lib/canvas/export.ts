@@ -50,7 +50,8 @@ export async function exportImage(nodes: Node[], format: 'png' | 'svg', filename
 		pixelRatio: 3, // ~300 dpi for an A4-wide print of a typical journey
 		style: { width: `${width}px`, height: `${height}px`, transform: `translate(${frame.x}px, ${frame.y}px) scale(${frame.zoom})` },
 		// Handles and the attribution are UI, not content.
-		filter: (node: HTMLElement) => !node.classList?.contains('svelte-flow__handle')
+		filter: (node: HTMLElement) =>
+			!node.classList?.contains('svelte-flow__handle') && !(node instanceof HTMLButtonElement) && !(node instanceof HTMLSelectElement)
 	};
 	const href = format === 'png' ? await toPng(viewport, options) : await toSvg(viewport, options);
 	download(`${filename}.${format}`, href);
