@@ -38,6 +38,9 @@ test('sign up, create a workspace, invite, change roles, remove, leave and delet
 	await page.getByLabel('Role', { exact: true }).selectOption('viewer');
 	await page.getByRole('button', { name: 'Invite' }).click();
 	await expect(page.getByRole('status')).toHaveText('demo@journey.studio was added as viewer.');
+	await page.getByLabel('Email').fill('demo@journey.studio');
+	await page.getByRole('button', { name: 'Invite' }).click();
+	await expect(page.getByRole('status')).toHaveText('demo@journey.studio is already a member; change their role in the list below.');
 	const role = page.getByRole('combobox', { name: 'Role of demo@journey.studio' });
 	await expect(role).toHaveValue('viewer');
 	await role.selectOption('editor');

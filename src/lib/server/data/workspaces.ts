@@ -78,11 +78,11 @@ export async function listInvitations(db: SupabaseClient, workspaceId: string): 
 	return data.map((i) => ({ id: i.id, email: i.email, role: i.role as Role, createdAt: i.created_at }));
 }
 
-/** Adds an existing user at once, or records an invitation that sign-up accepts. */
-export async function inviteMember(db: SupabaseClient, workspaceId: string, email: string, role: Role): Promise<'added' | 'invited'> {
+/** Adds an existing user at once, or records an invitation that sign-up accepts ('member': already in). */
+export async function inviteMember(db: SupabaseClient, workspaceId: string, email: string, role: Role): Promise<'added' | 'invited' | 'member'> {
 	const { data, error } = await db.rpc('invite_member', { p_workspace_id: workspaceId, p_email: email, p_role: role });
 	if (error) raise(error, 'invite members');
-	return data as 'added' | 'invited';
+	return data as 'added' | 'invited' | 'member';
 }
 
 export async function changeRole(db: SupabaseClient, workspaceId: string, userId: string, role: Role): Promise<void> {

@@ -41,7 +41,9 @@ export const actions: Actions = {
 				success:
 					outcome === 'added'
 						? `${data.email} was added as ${data.role}.`
-						: `${data.email} is invited as ${data.role}: they join when they sign up with that email.`
+						: outcome === 'member'
+							? `${data.email} is already a member; change their role in the list below.`
+							: `${data.email} is invited as ${data.role}: they join when they sign up with that email.`
 			};
 		} catch (error) {
 			return failFromError(error, 'email', { email: data.email });
