@@ -182,9 +182,10 @@ begin
   end if;
   select id into v_user from public.profiles where lower(email) = lower(trim(p_email));
   if v_user is not null then
-    insert into public.workspace_members (workspace_id, user_id, role)
-    values (p_workspace_id, v_user, p_role)
-    on conflict (workspace_id, user_id) do nothing;
+    if exists (select 1 from public.workspace_members where workspace_id = p_workspace_id and user_id = v_user) then
+      return 'member';
+    end if;
+    insert into public.workspace_members (workspace_id, user_id, role) values (p_workspace_id, v_user, p_role);
     return 'added';
   end if;
   insert into public.workspace_invitations (workspace_id, email, role)
@@ -193,7 +194,7 @@ begin
   return 'invited';
 end
 $$;
-comment on function public.invite_member(uuid, text, text) is 'Owner-only: adds an existing user by email, or records an invitation accepted at sign-up. Returns added | invited.';
+comment on function public.invite_member(uuid, text, text) is 'Owner-only: adds an existing user by email, or records (or updates the role of) an invitation accepted at sign-up. Returns added | invited | member (already in the workspace; nothing changed).';
 
 alter table public.profiles enable row level security;
 alter table public.workspaces enable row level security;

@@ -22,7 +22,6 @@ export interface CollabServer {
 	/** Stores every document with pending changes now (shutdown, tests). */
 	flush(): Promise<void>;
 	destroy(): Promise<void>;
-	readonly documentsOpen: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -114,9 +113,6 @@ export function createCollabServer(stack: Stack, auth: AuthBackend, options: Col
 				await new Promise((r) => setTimeout(r, 50));
 			}
 		},
-		destroy: () => server.destroy(),
-		get documentsOpen() {
-			return server.hocuspocus.getDocumentsCount();
-		}
+		destroy: () => server.destroy()
 	};
 }
