@@ -144,6 +144,35 @@ const specs: TableSpec[] = [
 		})
 	},
 	{
+		table: 'comments',
+		// Members (viewers too) comment as themselves; editors resolve; authors and owners delete.
+		expected: { select: members, insert: members, update: writers, delete: owners },
+		fixture: (c) => ({
+			existing: () =>
+				insertRow(c.service, 'comments', {
+					workspace_id: c.ws,
+					journey_id: c.journey,
+					target_id: c.touchpoint,
+					target_kind: 'touchpoint',
+					body: unique('C'),
+					author_id: c.ownerId
+				}),
+			fresh: async () => ({ workspace_id: c.ws, journey_id: c.journey, target_id: c.touchpoint, target_kind: 'touchpoint', body: unique('C') }),
+			patch: { resolved_at: '2026-01-01T00:00:00+00:00' },
+			key: 'resolved_at'
+		})
+	},
+	{
+		table: 'journey_snapshots',
+		expected: content,
+		fixture: (c) => ({
+			existing: () => insertRow(c.service, 'journey_snapshots', { workspace_id: c.ws, journey_id: c.journey, kind: 'named', name: unique('V'), state: '\\x00' }),
+			fresh: async () => ({ workspace_id: c.ws, journey_id: c.journey, kind: 'named', name: unique('V'), state: '\\x00' }),
+			patch: { name: 'renamed' },
+			key: 'name'
+		})
+	},
+	{
 		table: 'stages',
 		expected: content,
 		fixture: (c) => ({

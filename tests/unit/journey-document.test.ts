@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { arrangeTouchpoints } from '#lib/domain/journey/layout.js';
 import { LANE, TOUCHPOINT_SIZE, laneX, stageAt, type JourneyDocument } from '#lib/domain/journey/model.js';
 import { JourneyEditor, LOCAL_ORIGIN } from '#lib/sync/editor.js';
-import { readDocument, replaceText, writeDocument } from '#lib/sync/ydoc.js';
+import { readDocument, replaceDocument, replaceText, writeDocument } from '#lib/sync/ydoc.js';
 
 let n = 0;
 const ids = () => `id-${++n}`;
@@ -68,6 +68,37 @@ describe('journey document <-> Yjs', () => {
 		expect(nameA.toString()).toBe('Online checkout page');
 		expect(nameOffline.toString()).toBe(nameA.toString());
 		expect(nameB.toString()).toBe('Online checkout page');
+	});
+});
+
+describe('replaceDocument (restoring a version)', () => {
+	test('makes the document equal to the version and touches only what differs', () => {
+		const { a, b } = pair();
+		writeDocument(a, sample());
+		const version = sample();
+		const edit = new JourneyEditor(a, ids);
+		edit.addStage('Use');
+		edit.updateTouchpoint('t1', { name: 'Banner ad' });
+		edit.remove(['n1']);
+		const untouched = a.getMap('touchpoints').get('t2');
+		let updates = 0;
+		b.on('update', () => updates++);
+		replaceDocument(a, version);
+		expect(readDocument(a)).toEqual(version);
+		expect(readDocument(b)).toEqual(version);
+		expect(updates).toBe(1); // one transaction reaches the other replica as one update
+		expect(a.getMap('touchpoints').get('t2')).toBe(untouched);
+	});
+
+	test('restores stage order and emotions', () => {
+		const doc = new Y.Doc();
+		writeDocument(doc, sample());
+		const edit = new JourneyEditor(doc, ids);
+		edit.moveStage('s2', 0);
+		edit.setEmotion('s1', -1);
+		replaceDocument(doc, sample());
+		expect(readDocument(doc).stages.map((s) => s.id)).toEqual(['s1', 's2']);
+		expect(readDocument(doc).emotions).toEqual({ s1: 1, s2: -2 });
 	});
 });
 

@@ -10,20 +10,22 @@ interface MapOptions {
 	selected: ReadonlySet<string>;
 	/** Nodes other people have selected, with their colour. */
 	remote?: ReadonlyMap<string, string>;
+	/** Open comment threads per node. */
+	comments?: ReadonlyMap<string, number>;
 }
 
 /**
  * The journey document as Svelte Flow nodes: lanes first (drawn behind), then touchpoints,
  * notes and personas, then the emotion lane below. Pure: the same document gives equal nodes.
  */
-export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote }: MapOptions): CanvasNode[] {
-	const nodes = buildNodes(doc, readOnly, selected);
+export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments }: MapOptions): CanvasNode[] {
+	const nodes = buildNodes(doc, readOnly, selected, comments ?? new Map());
 	if (!remote || remote.size === 0) return nodes;
 	// Someone else's selection: an outline in their colour.
 	return nodes.map((n) => (remote.has(n.id) ? { ...n, class: 'remote-selected', style: `--peer: ${remote.get(n.id)}` } : n));
 }
 
-function buildNodes(doc: JourneyDocument, readOnly: boolean, selected: ReadonlySet<string>): CanvasNode[] {
+function buildNodes(doc: JourneyDocument, readOnly: boolean, selected: ReadonlySet<string>, comments: ReadonlyMap<string, number>): CanvasNode[] {
 	const height = laneHeight(doc);
 	const placement = new Map(doc.personas.map((p) => [p.id, p.name]));
 	const nodes: CanvasNode[] = doc.stages.map((stage, index) => ({
@@ -44,7 +46,11 @@ function buildNodes(doc: JourneyDocument, readOnly: boolean, selected: ReadonlyS
 			id: tp.id,
 			type: 'touchpoint',
 			position: { x: tp.x, y: tp.y },
-			data: { touchpoint: tp, personaNames: tp.personaIds.map((id) => placement.get(id)).filter((n): n is string => !!n) },
+			data: {
+				touchpoint: tp,
+				personaNames: tp.personaIds.map((id) => placement.get(id)).filter((n): n is string => !!n),
+				comments: comments.get(tp.id) ?? 0
+			},
 			width: TOUCHPOINT_SIZE.width,
 			height: TOUCHPOINT_SIZE.height,
 			draggable: !readOnly,
@@ -57,7 +63,7 @@ function buildNodes(doc: JourneyDocument, readOnly: boolean, selected: ReadonlyS
 			id: note.id,
 			type: 'note',
 			position: { x: note.x, y: note.y },
-			data: { note },
+			data: { note, comments: comments.get(note.id) ?? 0 },
 			draggable: !readOnly,
 			selected: selected.has(note.id),
 			ariaLabel: `${note.kind} note: ${note.text}`

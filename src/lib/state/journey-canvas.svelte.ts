@@ -6,9 +6,11 @@ import { copyFragment, isFragment, prepareFragment } from '#lib/canvas/clipboard
 import { LANE_PREFIX, type CanvasEdge, type CanvasNode } from '#lib/canvas/types.js';
 import { LANE, TOUCHPOINT_SIZE, emptyDocument, stageAt, type JourneyDocument } from '#lib/domain/journey/model.js';
 import { JourneyEditor } from '#lib/sync/editor.js';
-import { readDocument } from '#lib/sync/ydoc.js';
+import { readDocument, writeDocument } from '#lib/sync/ydoc.js';
+import { readNotice, type Notice } from '#lib/sync/notices.js';
 import { colorFor, remoteSelections } from '#lib/sync/presence.js';
 import { Presence } from './presence.svelte.js';
+import { SidePanel } from './side-panel.svelte.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'refused';
 
@@ -35,6 +37,9 @@ export class JourneyCanvas {
 	canRedo = $state(false);
 	/** Ids of selected nodes and edges. */
 	selection = $state.raw<ReadonlySet<string>>(new Set());
+	/** Open comment threads per node (the badge on touchpoints and notes). */
+	private commentCounts: ReadonlyMap<string, number> = new Map();
+	private noticeHandlers = new Map<Notice, () => void>();
 
 	readonly doc = new Y.Doc();
 	readonly presence = new Presence(
@@ -42,6 +47,7 @@ export class JourneyCanvas {
 		() => this.rebuild()
 	);
 	readonly editor = new JourneyEditor(this.doc);
+	readonly panel = new SidePanel();
 	private provider: HocuspocusProvider | null = null;
 	private local: IndexeddbPersistence | null = null;
 	private firstSync: (() => void) | null = null;
@@ -79,6 +85,10 @@ export class JourneyCanvas {
 				this.rebuild();
 				if (first) queueMicrotask(() => this.firstSync?.());
 			},
+			onStateless: ({ payload }) => {
+				const notice = readNotice(payload);
+				if (notice) this.noticeHandlers.get(notice)?.();
+			},
 			onUnsyncedChanges: ({ number }) => {
 				this.pendingChanges = number;
 			},
@@ -93,6 +103,31 @@ export class JourneyCanvas {
 			onAwarenessChange: ({ states }) => queueMicrotask(() => this.presence.update(states))
 		});
 		if (me && this.provider.awareness) this.presence.start(this.provider.awareness, { ...me, color: colorFor(me.id) });
+	}
+
+	/** Called when someone else changed the journey's comments or versions. */
+	onNotice(notice: Notice, handler: () => void) {
+		this.noticeHandlers.set(notice, handler);
+	}
+
+	/** Tells everyone else on the journey that its comments or versions changed. */
+	announce(notice: Notice) {
+		this.provider?.sendStateless(notice);
+	}
+
+	setCommentCounts(counts: ReadonlyMap<string, number>) {
+		this.commentCounts = counts;
+		this.rebuild();
+	}
+
+	/** Shows a stored version read-only (the version preview page): no socket, no editing. */
+	openReadOnly(document: JourneyDocument) {
+		writeDocument(this.doc, document);
+		this.readOnly = true;
+		this.synced = true;
+		this.status = 'connected';
+		this.rebuild();
+		queueMicrotask(() => this.firstSync?.());
 	}
 
 	/** Runs once, when the document has arrived (the canvas frames the map then). */
@@ -120,7 +155,12 @@ export class JourneyCanvas {
 	private rebuild() {
 		this.document = readDocument(this.doc);
 		const dragging = new Map(this.nodes.filter((n) => n.dragging).map((n) => [n.id, n]));
-		const next = toFlowNodes(this.document, { readOnly: this.readOnly, selected: this.selection, remote: remoteSelections(this.presence.peers) });
+		const next = toFlowNodes(this.document, {
+			readOnly: this.readOnly,
+			selected: this.selection,
+			remote: remoteSelections(this.presence.peers),
+			comments: this.commentCounts
+		});
 		this.nodes = dragging.size === 0 ? next : next.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)!.position, dragging: true } : n));
 		this.edges = toFlowEdges(this.document, this.selection);
 	}

@@ -182,3 +182,34 @@ export function decodeState(state: Uint8Array): Y.Doc {
 	Y.applyUpdate(doc, state);
 	return doc;
 }
+
+/**
+ * Makes the document equal to `data` with as few changes as possible (restoring a version).
+ * Entities that are already equal are left alone, so people's selections, and edits they make
+ * elsewhere at the same moment, survive the restore. Everyone receives it as one update.
+ */
+export function replaceDocument(doc: Y.Doc, data: JourneyDocument, origin: unknown = null): void {
+	const current = readDocument(doc);
+	const r = roots(doc);
+	doc.transact(() => {
+		syncEntities(r.stages, current.stages, data.stages, stageEntity);
+		syncEntities(r.touchpoints, current.touchpoints, data.touchpoints, ({ id: _id, ...tp }) => touchpointEntity(tp));
+		syncEntities(r.personas, current.personas, data.personas, ({ id: _id, ...p }) => personaEntity(p));
+		syncEntities(r.notes, current.notes, data.notes, ({ id: _id, ...n }) => noteEntity(n));
+		syncEntities(r.edges, current.edges, data.edges, ({ id: _id, ...e }) => edgeEntity(e));
+		const order = data.stages.map((s) => s.id);
+		if (r.stageOrder.toArray().join() !== order.join()) {
+			r.stageOrder.delete(0, r.stageOrder.length);
+			r.stageOrder.push(order);
+		}
+		for (const stageId of [...r.emotions.keys()]) if (!(stageId in data.emotions)) r.emotions.delete(stageId);
+		for (const [stageId, value] of Object.entries(data.emotions)) if (r.emotions.get(stageId) !== value) r.emotions.set(stageId, value);
+	}, origin);
+}
+
+function syncEntities<T extends { id: string }>(map: Y.Map<Entity>, current: T[], next: T[], entity: (item: T) => Entity) {
+	const before = new Map(current.map((item) => [item.id, JSON.stringify(item)]));
+	const wanted = new Set(next.map((item) => item.id));
+	for (const id of [...map.keys()]) if (!wanted.has(id)) map.delete(id);
+	for (const item of next) if (before.get(item.id) !== JSON.stringify(item)) map.set(item.id, entity(item));
+}

@@ -69,15 +69,16 @@ export function stateOf(doc: JourneyDocument): Uint8Array {
  * Stores a document and projects it into the tables, so SQL and RLS see what the canvas shows.
  * The projection is one SQL function (one transaction): a crash cannot leave it half done.
  */
-export async function storeDocument(service: SupabaseClient, journeyId: string, ydoc: Y.Doc): Promise<void> {
+export async function storeDocument(service: SupabaseClient, journeyId: string, ydoc: Y.Doc): Promise<{ workspaceId: string } | null> {
 	const { data: journey, error: journeyError } = await service.from('journeys').select('workspace_id').eq('id', journeyId).maybeSingle();
 	if (journeyError) throw new Error(`Could not store journey ${journeyId}: ${journeyError.message}`);
-	if (!journey) return; // deleted meanwhile: nothing to keep
+	if (!journey) return null; // deleted meanwhile: nothing to keep
 	const { error } = await service
 		.from('journey_documents')
 		.upsert({ journey_id: journeyId, workspace_id: journey.workspace_id, state: toBytea(Y.encodeStateAsUpdate(ydoc)) });
 	if (error) throw new Error(`Could not store journey ${journeyId}: ${error.message}`);
 	await project(service, journeyId, readDocument(ydoc));
+	return { workspaceId: journey.workspace_id as string };
 }
 
 export async function project(service: SupabaseClient, journeyId: string, doc: JourneyDocument): Promise<void> {

@@ -7,7 +7,10 @@ import type { AuthBackend } from '../auth/backend.js';
 import type { Stack } from '../stack/index.js';
 import { serviceClient, userClient } from '../supabase.js';
 import { documentFromTables, loadState, storeDocument } from './persistence.js';
-import { writeDocument } from '#lib/sync/ydoc.js';
+import type { JourneyDocument } from '#lib/domain/journey/model.js';
+import { replaceDocument, writeDocument } from '#lib/sync/ydoc.js';
+import { lastVersionAt, saveVersion } from '../data/versions.js';
+import { NOTICES, noticePayload, type Notice } from '#lib/sync/notices.js';
 
 export const COLLAB_PATH = '/collab';
 
@@ -21,6 +24,12 @@ export interface CollabServer {
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Stores every document with pending changes now (shutdown, tests). */
 	flush(): Promise<void>;
+	/** The current state of a journey's map: the live document when it is open, else the stored one. */
+	currentState(journeyId: string): Promise<Uint8Array>;
+	/** Makes a journey's map equal to another version, as one change everyone on it receives. */
+	replace(journeyId: string, document: JourneyDocument, context: CollabContext): Promise<void>;
+	/** Tells everyone on a journey that its comments or versions changed (they reload them). */
+	notify(journeyId: string, notice: Notice): void;
 	destroy(): Promise<void>;
 }
 
@@ -45,6 +54,8 @@ export interface CollabOptions {
 	redisUrl?: string;
 	/** Key prefix in Redis (tests isolate themselves with it). */
 	redisPrefix?: string;
+	/** Automatic versions are taken on store, at most this often per journey (default 10 minutes). */
+	autoVersionMinutes?: number;
 }
 
 function redisExtension(url: string, prefix: string): Extension {
@@ -63,6 +74,19 @@ function redisExtension(url: string, prefix: string): Extension {
 
 export function createCollabServer(stack: Stack, auth: AuthBackend, options: CollabOptions = {}): CollabServer {
 	const service = serviceClient(stack);
+	const autoVersionMs = (options.autoVersionMinutes ?? 10) * 60_000;
+	// Who changed each open journey last: the author of its next automatic version.
+	const lastEditor = new Map<string, string>();
+
+	/** An automatic version when the newest one is older than the interval (a store = edits happened). */
+	async function autoVersion(journeyId: string, workspaceId: string, document: Y.Doc) {
+		const last = await lastVersionAt(service, journeyId);
+		if (last && Date.now() - last.getTime() < autoVersionMs) return;
+		const author = lastEditor.get(journeyId);
+		await saveVersion(service, { journeyId, workspaceId, kind: 'auto', state: Y.encodeStateAsUpdate(document), ...(author ? { createdBy: author } : {}) });
+		server.hocuspocus.documents.get(journeyId)?.broadcastStateless(noticePayload('versions'));
+	}
+
 	const server = new Server<CollabContext>({
 		quiet: true,
 		extensions: options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix ?? 'journey-studio')] : [],
@@ -94,10 +118,42 @@ export function createCollabServer(stack: Stack, auth: AuthBackend, options: Col
 				writeDocument(document, await documentFromTables(service, documentName));
 			}
 		},
+		async onChange({ documentName, context }) {
+			if (context?.userId) lastEditor.set(documentName, context.userId);
+		},
 		async onStoreDocument({ document, documentName }) {
-			await storeDocument(service, documentName, document);
+			const stored = await storeDocument(service, documentName, document);
+			if (stored) {
+				await autoVersion(documentName, stored.workspaceId, document).catch((error: unknown) =>
+					console.error(`[journey-studio] automatic version of ${documentName} failed:`, error)
+				);
+			}
+		},
+		async afterUnloadDocument({ documentName }) {
+			lastEditor.delete(documentName);
+		},
+		/**
+		 * A client says it changed the journey's comments or versions (through the REST API). The
+		 * server tells the others with a notice of its own making: client text is never relayed.
+		 */
+		async onStateless({ payload, document, connection }) {
+			const notice = NOTICES.find((n) => n === payload);
+			if (notice) document.broadcastStateless(noticePayload(notice), (other) => other !== connection);
 		}
 	});
+
+	async function withDocument<T>(journeyId: string, context: CollabContext | undefined, body: (doc: Y.Doc) => T): Promise<T> {
+		const connection = await server.hocuspocus.openDirectConnection(journeyId, context);
+		try {
+			let result!: T;
+			await connection.transact((doc) => {
+				result = body(doc);
+			});
+			return result;
+		} finally {
+			await connection.disconnect();
+		}
+	}
 
 	return {
 		handleUpgrade(request, socket, head) {
@@ -112,6 +168,20 @@ export function createCollabServer(stack: Stack, auth: AuthBackend, options: Col
 			for (let i = 0; i < 100 && [...server.hocuspocus.documents.keys()].some((name) => server.hocuspocus.debouncer.isDebounced(`onStoreDocument-${name}`) || server.hocuspocus.debouncer.isCurrentlyExecuting(`onStoreDocument-${name}`)); i++) {
 				await new Promise((r) => setTimeout(r, 50));
 			}
+		},
+		async currentState(journeyId) {
+			// Open here: the live state. Otherwise the stored one (with several instances, edits on
+			// another instance reach the store within its debounce).
+			const open = server.hocuspocus.documents.get(journeyId);
+			if (open) return Y.encodeStateAsUpdate(open);
+			const stored = await loadState(service, journeyId);
+			if (stored) return stored;
+			return withDocument(journeyId, undefined, (doc) => Y.encodeStateAsUpdate(doc));
+		},
+		// The direct connection stores (and projects) the result as it disconnects.
+		replace: (journeyId, document, context) => withDocument(journeyId, context, (doc) => replaceDocument(doc, document)),
+		notify(journeyId, notice) {
+			server.hocuspocus.documents.get(journeyId)?.broadcastStateless(noticePayload(notice));
 		},
 		destroy: () => server.destroy()
 	};

@@ -1,0 +1,18 @@
+/**
+ * Notices sent over the collaboration socket (Hocuspocus stateless messages) when something
+ * that lives outside the Yjs document changes, so everyone on the journey reloads it.
+ */
+export const NOTICES = ['comments', 'versions'] as const;
+export type Notice = (typeof NOTICES)[number];
+
+export const noticePayload = (notice: Notice) => JSON.stringify({ changed: notice });
+
+/** The notice in a stateless message from the server, or null for anything else. */
+export function readNotice(payload: string): Notice | null {
+	try {
+		const changed = (JSON.parse(payload) as { changed?: unknown }).changed;
+		return NOTICES.find((n) => n === changed) ?? null;
+	} catch {
+		return null;
+	}
+}
