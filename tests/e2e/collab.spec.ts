@@ -67,4 +67,27 @@ test('two people on one journey see each other’s edits, avatars and cursors li
 	await alice.keyboard.press('Control+z');
 	await expect(alice.getByText('New touchpoint (Bob)', { exact: true })).toBeVisible();
 	await expect(bobPage.getByText('New touchpoint (Bob)', { exact: true })).toBeVisible({ timeout: 1000 });
+
+	// Bob comments on the touchpoint and mentions Alice; Alice sees the badge and the thread live.
+	await bobPage.getByText('New touchpoint (Bob)', { exact: true }).click();
+	await bobPage.getByRole('tab', { name: 'Comments' }).click();
+	const box = bobPage.getByRole('combobox', { name: /New comment on/ });
+	await box.fill('Callers wait too long here — @Dem');
+	await bobPage.getByRole('option', { name: '@Demo user' }).click();
+	await box.press('End');
+	await box.pressSequentially('please check');
+	await bobPage.getByRole('button', { name: 'Comment', exact: true }).click();
+	await expect(bobPage.getByRole('article', { name: 'Thread by Bob Live' })).toContainText('please check');
+
+	await expect(alice.getByRole('button', { name: '1 open comment thread' })).toBeVisible({ timeout: 3000 });
+	await alice.getByRole('button', { name: '1 open comment thread' }).click();
+	const thread = alice.getByRole('article', { name: 'Thread by Bob Live' });
+	await expect(thread).toContainText('Callers wait too long here');
+	await expect(thread.locator('mark.mention')).toHaveText('@Demo user');
+	await expect(thread).toContainText('Mentions you');
+
+	// Alice resolves it; the badge goes on both sides.
+	await thread.getByRole('button', { name: 'Resolve' }).click();
+	await expect(alice.getByRole('button', { name: '1 open comment thread' })).toHaveCount(0);
+	await expect(bobPage.getByRole('button', { name: '1 open comment thread' })).toHaveCount(0, { timeout: 3000 });
 });
