@@ -55,7 +55,7 @@ test('build a journey from a template, edit it, undo/redo, reload, export and re
 	await page.keyboard.press('Enter');
 	await expect(node(page, 'Callback request')).toBeVisible();
 	await node(page, 'New touchpoint').click();
-	const details = page.getByRole('complementary', { name: 'Details' });
+	const details = page.getByRole('tabpanel', { name: 'Details' });
 	await details.getByLabel('Name').fill('Callback');
 	await details.getByLabel('Name').press('Enter');
 	await fit(page);
