@@ -1,0 +1,301 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import * as Y from 'yjs';
+import type { ImportKind, ImportRecord, ImportReport, NamedRef } from '#lib/domain/import/index.js';
+import { nextSlotInStage } from '#lib/domain/journey/layout.js';
+import { readDocument, roots, touchpointEntity, writeDocument } from '#lib/sync/ydoc.js';
+import { documentFromTables, loadState, storeDocument } from '../collab/persistence.js';
+import { denied, raise } from './errors.js';
+
+/**
+ * File imports over supabase-js (the UI with the user's client, the CLI with the service
+ * client). The validation itself is #lib/domain/import (it runs in the browser); these
+ * functions load what it needs and write its result through the SQL functions of
+ * supabase/migrations/20261122120100_imports.sql, which keep every import all-or-nothing.
+ */
+
+/** Rows per stage_import_rows call: about 1–2 MB of JSON per request. */
+export const STAGE_CHUNK_ROWS = 5000;
+
+export interface ImportTarget {
+	workspaceId: string;
+	journeyId: string;
+	journeyName: string;
+	/** Live touchpoints of the journey. */
+	touchpoints: NamedRef[];
+	/** Personas of the workspace (not archived). */
+	personas: NamedRef[];
+}
+
+/** The journey an import goes into, with what the validation matches against. Null if not visible. */
+export async function loadImportTarget(db: SupabaseClient, journeyId: string): Promise<ImportTarget | null> {
+	const { data: journey, error } = await db.from('journeys').select('id, name, workspace_id').eq('id', journeyId).maybeSingle();
+	if (error?.code === '22P02') return null;
+	if (error) raise(error, 'open the journey');
+	if (!journey) return null;
+	const [touchpoints, personas] = await Promise.all([
+		db.from('touchpoints').select('id, name').eq('journey_id', journeyId).is('archived_at', null).order('position'),
+		db.from('personas').select('id, name').eq('workspace_id', journey.workspace_id).is('archived_at', null).order('name')
+	]);
+	if (touchpoints.error) raise(touchpoints.error, 'read the touchpoints');
+	if (personas.error) raise(personas.error, 'read the personas');
+	return {
+		workspaceId: journey.workspace_id as string,
+		journeyId,
+		journeyName: journey.name as string,
+		touchpoints: touchpoints.data as NamedRef[],
+		personas: personas.data as NamedRef[]
+	};
+}
+
+/**
+ * Changes a journey's map. The default edits the stored document and stores it back (projected
+ * into the tables): right when no one has the journey open. The app passes an editor that goes
+ * through the collaboration server instead, so people on the journey receive the change.
+ */
+export type DocumentEditor = (journeyId: string, edit: (doc: Y.Doc) => void) => Promise<void>;
+
+export function storedDocumentEditor(service: SupabaseClient): DocumentEditor {
+	return async (journeyId, edit) => {
+		const doc = new Y.Doc();
+		const state = await loadState(service, journeyId);
+		if (state) Y.applyUpdate(doc, state);
+		else writeDocument(doc, await documentFromTables(service, journeyId));
+		edit(doc);
+		await storeDocument(service, journeyId, doc);
+	};
+}
+
+/** Adds touchpoints to a Yjs journey document: into the first stage, below what is there. Returns their ids. */
+export function addTouchpointsToDocument(doc: Y.Doc, names: string[]): NamedRef[] {
+	const created: NamedRef[] = [];
+	const r = roots(doc);
+	doc.transact(() => {
+		for (const name of names) {
+			const plain = readDocument(doc);
+			const stageId = plain.stages[0]?.id ?? null;
+			const slot = stageId ? nextSlotInStage(plain, stageId) : { x: 0, y: plain.touchpoints.length * 100 };
+			const id = crypto.randomUUID();
+			r.touchpoints.set(
+				id,
+				touchpointEntity({ stageId, name: name.slice(0, 200), channel: 'other', description: 'Created by a file import.', owner: '', momentOfTruth: false, personaIds: [], ...slot })
+			);
+			created.push({ id, name: name.slice(0, 200) });
+		}
+	});
+	return created;
+}
+
+/**
+ * Creates touchpoints a file names but the journey lacks ("create missing"). `db` proves the
+ * caller may edit the journey (a no-op update through RLS); the map itself is changed with the
+ * editor (the service role stores documents). Returns the new touchpoints.
+ */
+export async function createMissingTouchpoints(
+	db: SupabaseClient,
+	editor: DocumentEditor,
+	journeyId: string,
+	names: string[]
+): Promise<NamedRef[]> {
+	if (names.length === 0) return [];
+	const { data, error } = await db.from('journeys').update({ archived_at: null }).eq('id', journeyId).is('archived_at', null).select('id');
+	if (error) raise(error, 'add touchpoints to the journey');
+	if (data.length === 0) denied('add touchpoints to this journey');
+	let created: NamedRef[] = [];
+	await editor(journeyId, (doc) => {
+		created = addTouchpointsToDocument(doc, names);
+	});
+	return created;
+}
+
+export interface ImportSummary {
+	id: string;
+	fileName: string;
+	kind: ImportKind;
+	status: 'pending' | 'committed' | 'failed';
+	rowsRead: number;
+	rowsAccepted: number;
+	rowsRejected: number;
+	createdAt: string;
+}
+
+const toSummary = (b: Record<string, unknown>): ImportSummary => ({
+	id: b.id as string,
+	fileName: b.file_name as string,
+	kind: b.kind as ImportKind,
+	status: b.status as ImportSummary['status'],
+	rowsRead: b.rows_read as number,
+	rowsAccepted: b.rows_accepted as number,
+	rowsRejected: b.rows_rejected as number,
+	createdAt: b.created_at as string
+});
+
+/** What the batch keeps of the report: the rejections with line, column and reason. */
+const errorsOf = (report: ImportReport) => report.rejections.map((r) => ({ line: r.line, ...(r.column ? { column: r.column } : {}), reason: r.reason }));
+
+export async function beginImport(db: SupabaseClient, target: { workspaceId: string; journeyId: string }, kind: ImportKind, fileName: string): Promise<string> {
+	const { data, error } = await db.rpc('begin_import', {
+		p_workspace_id: target.workspaceId,
+		p_journey_id: target.journeyId,
+		p_kind: kind,
+		p_file_name: fileName
+	});
+	if (error) raise(error, 'start the import');
+	return data as string;
+}
+
+/** Sends accepted records to a pending batch, STAGE_CHUNK_ROWS per request. */
+export async function stageRecords(db: SupabaseClient, batchId: string, records: ImportRecord[]): Promise<void> {
+	for (let i = 0; i < records.length; i += STAGE_CHUNK_ROWS) {
+		const { error } = await db.rpc('stage_import_rows', { p_batch_id: batchId, p_rows: records.slice(i, i + STAGE_CHUNK_ROWS) });
+		if (error) raise(error, 'send the import rows');
+	}
+}
+
+/** Makes every staged row visible at once. On failure nothing was written; the batch is aborted with the reason. */
+export async function commitImport(db: SupabaseClient, batchId: string, report: ImportReport): Promise<ImportSummary> {
+	const { data, error } = await db.rpc('commit_import', {
+		p_batch_id: batchId,
+		p_rows_read: report.rowsRead,
+		p_rows_rejected: report.rejected,
+		p_errors: errorsOf(report)
+	});
+	if (error) {
+		await abortImport(db, batchId, error.message).catch(() => undefined);
+		raise(error, 'commit the import');
+	}
+	return toSummary(data as Record<string, unknown>);
+}
+
+export async function abortImport(db: SupabaseClient, batchId: string, reason?: string): Promise<void> {
+	const { error } = await db.rpc('abort_import', { p_batch_id: batchId, p_reason: reason ?? null });
+	if (error) raise(error, 'abandon the import');
+}
+
+/**
+ * The whole write of an import: begin, stage in chunks, commit. All-or-nothing: when any step
+ * fails the batch is aborted and no row is visible.
+ */
+export async function writeImport(
+	db: SupabaseClient,
+	target: { workspaceId: string; journeyId: string },
+	fileName: string,
+	report: ImportReport,
+	records: ImportRecord[]
+): Promise<ImportSummary> {
+	const batchId = await beginImport(db, target, report.kind, fileName);
+	try {
+		await stageRecords(db, batchId, records);
+	} catch (error) {
+		await abortImport(db, batchId, error instanceof Error ? error.message : String(error)).catch(() => undefined);
+		throw error;
+	}
+	return commitImport(db, batchId, report);
+}
+
+/** Deletes an import and every row it brought. Returns the number of rows removed. */
+export async function undoImport(db: SupabaseClient, batchId: string): Promise<number> {
+	const { data, error } = await db.rpc('undo_import', { p_batch_id: batchId });
+	if (error) raise(error, 'undo the import');
+	return data as number;
+}
+
+/** Imports of a workspace, newest first. */
+export async function listImports(db: SupabaseClient, workspaceId: string, limit = 50): Promise<ImportSummary[]> {
+	const { data, error } = await db
+		.from('import_batches')
+		.select('id, file_name, kind, status, rows_read, rows_accepted, rows_rejected, created_at')
+		.eq('workspace_id', workspaceId)
+		.order('created_at', { ascending: false })
+		.limit(limit);
+	if (error) raise(error, 'list the imports');
+	return (data as Record<string, unknown>[]).map(toSummary);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk path for a Postgres server (CLI with DATABASE_URL): COPY into the staging table and
+// commit, all inside one transaction on one connection.
+
+const STAGED_COLUMNS: Record<ImportKind, string[]> = {
+	responses: ['touchpoint_id', 'metric', 'score', 'scale_max', 'comment', 'persona_id', 'channel', 'responded_at'],
+	feedback: ['touchpoint_id', 'source', 'body', 'sentiment', 'sentiment_score', 'theme', 'persona_id', 'created_at'],
+	cases: ['touchpoint_id', 'channel', 'category', 'opened_at', 'first_response_at', 'resolved_at']
+};
+const STAGED_TABLE: Record<ImportKind, string> = {
+	responses: 'private.import_staged_responses',
+	feedback: 'private.import_staged_feedback',
+	cases: 'private.import_staged_cases'
+};
+
+/** One value in COPY's text format: \N for null; backslash, tab, newline and CR escaped. */
+function copyValue(value: unknown): string {
+	if (value === null || value === undefined) return '\\N';
+	const s = String(value);
+	return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+/** Records as lines of COPY text for the staging table of their kind (batch id first). */
+export function copyLines(kind: ImportKind, batchId: string, records: ImportRecord[]): string {
+	const columns = STAGED_COLUMNS[kind];
+	let out = '';
+	for (const record of records) {
+		let line = batchId;
+		for (const c of columns) line += '\t' + copyValue((record as unknown as Record<string, unknown>)[c]);
+		out += line + '\n';
+	}
+	return out;
+}
+
+export interface CopyImportResult {
+	batchId: string;
+	rowsAccepted: number;
+	/** Milliseconds spent in COPY and in commit_import. */
+	copyMs: number;
+	commitMs: number;
+}
+
+/**
+ * Loads an import into a Postgres server with COPY: begin_import, COPY of every record into the
+ * staging table, commit_import, all in ONE transaction (any failure rolls everything back,
+ * including the batch row). Acts as the service role, like the rest of the CLI.
+ * `chunks(batchId)` yields the COPY text of the records (see copyLines).
+ */
+export async function copyImport(
+	databaseUrl: string,
+	target: { workspaceId: string; journeyId: string },
+	fileName: string,
+	report: ImportReport,
+	chunks: (batchId: string) => Iterable<string>
+): Promise<CopyImportResult> {
+	const client = new pg.Client({ connectionString: databaseUrl });
+	await client.connect();
+	try {
+		await client.query('begin');
+		await client.query(`select set_config('request.jwt.claims', '{"role":"service_role"}', true)`);
+		const begun = await client.query<{ id: string }>('select public.begin_import($1, $2, $3, $4) as id', [
+			target.workspaceId,
+			target.journeyId,
+			report.kind,
+			fileName
+		]);
+		const batchId = begun.rows[0]!.id;
+		const started = performance.now();
+		const sink = client.query(copyFrom(`copy ${STAGED_TABLE[report.kind]} (batch_id, ${STAGED_COLUMNS[report.kind].join(', ')}) from stdin`));
+		await pipeline(Readable.from(chunks(batchId)), sink);
+		const copied = performance.now();
+		const committed = await client.query<{ rows_accepted: number }>(
+			'select (public.commit_import($1, $2, $3, $4)).rows_accepted',
+			[batchId, report.rowsRead, report.rejected, JSON.stringify(errorsOf(report))]
+		);
+		await client.query('commit');
+		return { batchId, rowsAccepted: committed.rows[0]!.rows_accepted, copyMs: copied - started, commitMs: performance.now() - copied };
+	} catch (error) {
+		await client.query('rollback').catch(() => undefined);
+		throw error;
+	} finally {
+		await client.end().catch(() => undefined);
+	}
+}
