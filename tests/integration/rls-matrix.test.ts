@@ -279,8 +279,21 @@ const specs: TableSpec[] = [
 			patch: { file_name: 'changed.csv' },
 			key: 'file_name'
 		})
+	},
+	{
+		table: 'ingest_keys',
+		// Keys grant write access to the workspace's evidence: only owners and editors see or manage them.
+		expected: { select: writers, insert: writers, update: writers, delete: writers },
+		fixture: (c) => ({
+			existing: () => insertRow(c.service, 'ingest_keys', { workspace_id: c.ws, name: unique('K'), key_hash: randomHash(), prefix: 'jsi_test' }),
+			fresh: async () => ({ workspace_id: c.ws, name: unique('K'), key_hash: randomHash(), prefix: 'jsi_test' }),
+			patch: { name: 'renamed' },
+			key: 'name'
+		})
 	}
 ];
+
+const randomHash = () => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 function matrixMembers(c: Context, ws: string): Row[] {
 	return [
