@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:import` — the import's speed (DESIGN.md §7: 1M responses parse + validate +
+ * load <= 10 s; CSV parsing at least as fast as d3-dsv).
+ *
+ * 1. Parsing 1M generated long-format rows (~37 MB): papaparse alone, the importer's reader
+ *    (papaparse + line numbers + checks), and d3-dsv's csvParseRows. Median of 3 runs each.
+ * 2. The CLI end to end on a Postgres server (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else
+ *    postgres://postgres@127.0.0.1:5432/postgres; a fresh database is created and dropped):
+ *    `npm run import` on the same 1M rows into a journey of 200 touchpoints, with COPY.
+ * Prints the figures and writes bench/results/import.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvParseRows } from 'd3-dsv';
+import Papa from 'papaparse';
+import pg from 'pg';
+import { runnerImport } from 'vite';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const TOUCHPOINTS = 200;
+const load = async <T>(path: string) => (await runnerImport<T>(path, { logLevel: 'error' })).module;
+const { readCsv } = await load<typeof import('../src/lib/domain/import/csv.ts')>('/src/lib/domain/import/csv.ts');
+const { startStack } = await load<typeof import('../src/lib/server/stack/index.ts')>('/src/lib/server/stack/index.ts');
+const { serviceClient } = await load<typeof import('../src/lib/server/supabase.ts')>('/src/lib/server/supabase.ts');
+const { LocalAuth } = await load<typeof import('../src/lib/server/auth/local.ts')>('/src/lib/server/auth/local.ts');
+
+const names = Array.from({ length: TOUCHPOINTS }, (_, i) => `Touchpoint ${i + 1}`);
+function generate(rows: number): string {
+	const parts = ['touchpoint,score,comment,date,channel'];
+	const channels = ['web', 'app', 'email', 'phone'];
+	for (let i = 0; i < rows; i++) {
+		const comment = i % 10 === 0 ? `"Slow, ""really"" slow ${i % 97}"` : '';
+		parts.push(`${names[i % TOUCHPOINTS]},${i % 11},${comment},2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${channels[i % 4]}`);
+	}
+	return parts.join('\r\n') + '\r\n';
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function timeIt(run: () => number): { ms: number; rows: number } {
+	const times: number[] = [];
+	let rows = 0;
+	for (let i = 0; i < 3; i++) {
+		const started = performance.now();
+		rows = run();
+		times.push(performance.now() - started);
+	}
+	return { ms: Math.round(median(times)), rows };
+}
+
+console.log(`generating ${ROWS.toLocaleString('en')} rows…`);
+const text = generate(ROWS);
+const mb = text.length / 1e6;
+const parsing = {
+	megabytes: Math.round(mb * 10) / 10,
+	d3dsv: timeIt(() => csvParseRows(text).length - 1),
+	papaparse: timeIt(() => Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n' }).data.length - 2),
+	importerReader: timeIt(() => {
+		let n = 0;
+		readCsv(text, {}, () => n++);
+		return n;
+	})
+};
+console.log(
+	`parse ${parsing.megabytes} MB: d3-dsv ${parsing.d3dsv.ms} ms, papaparse ${parsing.papaparse.ms} ms, importer reader ${parsing.importerReader.ms} ms (median of 3)`
+);
+
+const adminUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `js_bench_import_${process.pid}`;
+const admin = async (sql: string) => {
+	const client = new pg.Client({ connectionString: adminUrl });
+	await client.connect();
+	try {
+		await client.query(sql);
+	} finally {
+		await client.end();
+	}
+};
+await admin(`create database ${dbName}`);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const dir = mkdtempSync(join(tmpdir(), 'js-bench-import-'));
+let cli: Record<string, unknown> = {};
+try {
+	const stack = await startStack({ mode: 'postgres', dataDir: dir, databaseUrl: url.href, log: () => undefined });
+	let journeyId: string;
+	try {
+		const service = serviceClient(stack);
+		const session = await new LocalAuth(service, stack.jwtSecret!).signUp('bench@example.test', 'correct horse battery', 'Bench');
+		const { data: ws, error } = await service.from('workspaces').insert({ name: 'Bench', created_by: session.user.id }).select('id').single();
+		if (error) throw error;
+		const { data: journey, error: jError } = await service.from('journeys').insert({ workspace_id: ws.id, name: 'Bench journey' }).select('id').single();
+		if (jError) throw jError;
+		journeyId = journey.id as string;
+		const { error: tError } = await service
+			.from('touchpoints')
+			.insert(names.map((name, position) => ({ journey_id: journeyId, workspace_id: ws.id, name, position })));
+		if (tError) throw tError;
+	} finally {
+		await stack.stop();
+	}
+	writeFileSync(join(dir, 'responses.csv'), text);
+	writeFileSync(join(dir, 'mapping.json'), JSON.stringify({ kind: 'responses', format: 'long', metric: 'nps', columns: { touchpoint: 'touchpoint', score: 'score', comment: 'comment', date: 'date', channel: 'channel' } }));
+	console.log('running npm run import on a Postgres server…');
+	const started = performance.now();
+	const run = spawnSync(process.execPath, ['scripts/import.ts', '--journey', journeyId, '--file', join(dir, 'responses.csv'), '--mapping', join(dir, 'mapping.json'), '--json'], {
+		env: { ...process.env, DATABASE_URL: url.href },
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
+	const wallMs = Math.round(performance.now() - started);
+	if (run.status !== 0) throw new Error(`import failed: ${run.stderr}`);
+	const out = JSON.parse(run.stdout.trim().split('\n').pop()!) as { report: { accepted: number }; timings: Record<string, number> };
+	const t = out.timings;
+	const importMs = (t.analyseMs ?? 0) + (t.validateMs ?? 0) + (t.loadMs ?? 0);
+	cli = {
+		rows: ROWS,
+		accepted: out.report.accepted,
+		timings: t,
+		parseValidateLoadMs: importMs,
+		rowsPerSecond: Math.round(ROWS / (importMs / 1000)),
+		processWallMs: wallMs,
+		goalMs: 10_000
+	};
+	console.log(
+		`import of ${ROWS.toLocaleString('en')} rows: analyse ${t.analyseMs} ms + validate ${t.validateMs} ms + load ${t.loadMs} ms (COPY ${t.copyMs}, commit ${t.commitMs}) = ${importMs} ms → ${(cli.rowsPerSecond as number).toLocaleString('en')} rows/s; whole CLI process ${wallMs} ms (stack start ${t.startMs} ms)`
+	);
+} finally {
+	rmSync(dir, { recursive: true, force: true });
+	await admin(`drop database if exists ${dbName} with (force)`);
+}
+
+const result = { measuredAt: new Date().toISOString(), node: process.version, parsing, cli };
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/import.json', JSON.stringify(result, null, 2) + '\n');
+console.log(JSON.stringify(result, null, 2));
