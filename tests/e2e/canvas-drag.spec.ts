@@ -1,12 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-async function signInAsDemo(page: Page) {
-	await page.goto('/signin');
-	await page.getByLabel('Email').first().fill('demo@journey.studio');
-	await page.getByLabel('Password').fill('journey-demo');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/journeys$/);
-}
+import { expect, test } from '@playwright/test';
+import { signInAsDemo } from '../support/e2e.js';
 
 test('drag a touchpoint and a note from the palette, then reorder stages by dragging a header', async ({ page }) => {
 	await signInAsDemo(page);

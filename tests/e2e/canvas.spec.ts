@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-
-async function signInAsDemo(page: Page) {
-	await page.goto('/signin');
-	await page.getByLabel('Email').first().fill('demo@journey.studio');
-	await page.getByLabel('Password').fill('journey-demo');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/journeys$/);
-}
+import { signInAsDemo } from '../support/e2e.js';
 
 /** A touchpoint node by its exact name. */
 const node = (page: Page, name: string) => page.locator('.svelte-flow__node-touchpoint').filter({ has: page.getByText(name, { exact: true }) });

@@ -1,15 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from '../support/e2e.js';
 
 const unique = Date.now().toString(36);
 const bob = { email: `bob-live-${unique}@example.test`, name: 'Bob Live', password: 'bob-live-password' };
-
-async function signIn(page: Page, email: string, password: string) {
-	await page.goto('/signin');
-	await page.getByLabel('Email').first().fill(email);
-	await page.getByLabel('Password').fill(password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/journeys$/);
-}
 
 test('two people on one journey see each other’s edits, avatars and cursors live', async ({ browser }) => {
 	const alice = await (await browser.newContext()).newPage();

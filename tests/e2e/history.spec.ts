@@ -1,13 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { signInAsDemo } from '../support/e2e.js';
 
 const unique = Date.now().toString(36);
 
 test('save a named version, change the map, preview the version, restore it, and undo the restore', async ({ page }) => {
-	await page.goto('/signin');
-	await page.getByLabel('Email').first().fill('demo@journey.studio');
-	await page.getByLabel('Password').fill('journey-demo');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/journeys$/);
+	await signInAsDemo(page);
 
 	await page.getByRole('button', { name: 'New journey' }).click();
 	await page.getByLabel('Name', { exact: true }).fill(`History ${unique}`);

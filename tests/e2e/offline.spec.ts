@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signInAsDemo } from '../support/e2e.js';
 
 /*
  * Offline editing for real: this test runs an app server of its own and stops it while a person
@@ -42,11 +43,7 @@ test.afterAll(async () => {
 test('edits made while the server is down are kept, shown as pending, and merge when it is back', async ({ page }) => {
 	test.setTimeout(120_000);
 	await startServer();
-	await page.goto(`${base}/signin`);
-	await page.getByLabel('Email').first().fill('demo@journey.studio');
-	await page.getByLabel('Password').fill('journey-demo');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/journeys$/);
+	await signInAsDemo(page, base);
 	await page.getByRole('button', { name: 'New journey' }).click();
 	await page.getByLabel('Name', { exact: true }).fill('Offline journey');
 	await page.getByRole('button', { name: 'Create journey' }).click();
@@ -69,11 +66,7 @@ test('edits made while the server is down are kept, shown as pending, and merge 
 	await expect(badge).toHaveText('Saved · live', { timeout: 30_000 });
 	// The server has it: a fresh browser (no local copy) sees the edit.
 	const other = await (await page.context().browser()!.newContext()).newPage();
-	await other.goto(`${base}/signin`);
-	await other.getByLabel('Email').first().fill('demo@journey.studio');
-	await other.getByLabel('Password').fill('journey-demo');
-	await other.getByRole('button', { name: 'Sign in' }).click();
-	await expect(other).toHaveURL(/\/journeys$/);
+	await signInAsDemo(other, base);
 	await other.goto(journeyUrl.replace(/^http:\/\/[^/]+/, base));
 	await expect(other.getByText('Written offline', { exact: true })).toBeVisible();
 });

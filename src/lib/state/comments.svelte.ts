@@ -1,6 +1,7 @@
 import { browserClient } from '#lib/data/browser.js';
 import { addComment, deleteComment, listComments, setResolved } from '#lib/data/comments.js';
 import { findMentions, openThreadCounts, toThreads, type Comment, type Member } from '#lib/domain/comments.js';
+import { RemoteActions } from './remote-actions.svelte.js';
 
 interface Options {
 	journeyId: string;
@@ -17,14 +18,18 @@ interface Options {
  * The comment threads of one journey: loaded through supabase-js as the user, reloaded when
  * someone else announces a change, written optimistically-never (the server's row is shown).
  */
-export class CommentsState {
+export class CommentsState extends RemoteActions {
 	comments = $state.raw<Comment[]>([]);
 	loaded = $state(false);
-	error = $state('');
-	busy = $state(false);
 	readonly threads = $derived(toThreads(this.comments));
 
-	constructor(private readonly options: Options) {}
+	constructor(private readonly options: Options) {
+		super();
+	}
+
+	protected announce() {
+		this.options.announce();
+	}
 
 	get members() {
 		return this.options.members;
@@ -46,8 +51,8 @@ export class CommentsState {
 
 	/** Starts a thread on a node, or replies to one. Returns false (with `error` set) on failure. */
 	post(target: { id: string; kind: 'touchpoint' | 'note' }, body: string, parentId: string | null = null) {
-		return this.run(async (db) => {
-			const comment = await addComment(db, {
+		return this.run(async () => {
+			const comment = await addComment(await browserClient(), {
 				workspaceId: this.options.workspaceId,
 				journeyId: this.options.journeyId,
 				targetId: target.id,
@@ -62,34 +67,19 @@ export class CommentsState {
 	}
 
 	resolve(threadId: string, resolved: boolean) {
-		return this.run(async (db) => {
-			await setResolved(db, threadId, resolved);
+		return this.run(async () => {
+			await setResolved(await browserClient(), threadId, resolved);
 			const at = resolved ? new Date().toISOString() : null;
 			this.set(this.comments.map((c) => (c.id === threadId ? { ...c, resolvedAt: at } : c)));
 		});
 	}
 
 	remove(id: string) {
-		return this.run(async (db) => {
-			await deleteComment(db, id);
+		return this.run(async () => {
+			await deleteComment(await browserClient(), id);
 			// Deleting a thread's first comment deletes its replies (on delete cascade).
 			this.set(this.comments.filter((c) => c.id !== id && c.parentId !== id));
 		});
-	}
-
-	private async run(body: (db: Awaited<ReturnType<typeof browserClient>>) => Promise<void>): Promise<boolean> {
-		this.busy = true;
-		try {
-			await body(await browserClient());
-			this.error = '';
-			this.options.announce();
-			return true;
-		} catch (error) {
-			this.error = error instanceof Error ? error.message : 'That did not work.';
-			return false;
-		} finally {
-			this.busy = false;
-		}
 	}
 
 	private set(comments: Comment[]) {

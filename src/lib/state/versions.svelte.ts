@@ -1,4 +1,5 @@
 import type { VersionSummary } from '#lib/domain/versions.js';
+import { RemoteActions } from './remote-actions.svelte.js';
 
 export type { VersionSummary };
 
@@ -10,17 +11,20 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 /** A journey's version history (named, automatic and before-restore versions), newest first. */
-export class VersionsState {
+export class VersionsState extends RemoteActions {
 	versions = $state.raw<VersionSummary[]>([]);
 	loaded = $state(false);
-	busy = $state(false);
-	error = $state('');
 
 	constructor(
 		private readonly journeyId: string,
-		/** Tells the others on the journey (over the collaboration socket) to reload. */
-		private readonly announce: () => void
-	) {}
+		private readonly onchange: () => void
+	) {
+		super();
+	}
+
+	protected announce() {
+		this.onchange();
+	}
 
 	private get base() {
 		return `/api/journeys/${this.journeyId}/versions`;
@@ -50,20 +54,5 @@ export class VersionsState {
 			await call(`${this.base}/${id}/restore`, { method: 'POST' });
 			await this.load();
 		});
-	}
-
-	private async run(body: () => Promise<void>): Promise<boolean> {
-		this.busy = true;
-		try {
-			await body();
-			this.error = '';
-			this.announce();
-			return true;
-		} catch (error) {
-			this.error = error instanceof Error ? error.message : 'That did not work.';
-			return false;
-		} finally {
-			this.busy = false;
-		}
 	}
 }
