@@ -11,10 +11,12 @@ import { signInAsDemo } from '../support/e2e.js';
  */
 const PORT = Number(process.env.E2E_OFFLINE_PORT ?? 4191);
 const base = `http://127.0.0.1:${PORT}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'js-offline-'));
+// Made on first use: Playwright also imports this file in its runner process, to list the tests.
+let dataDir: string | null = null;
 let server: ChildProcess | null = null;
 
 async function startServer() {
+	dataDir ??= mkdtempSync(join(tmpdir(), 'js-offline-'));
 	server = spawn(process.execPath, ['scripts/serve.ts'], {
 		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir },
 		stdio: 'ignore'
@@ -37,7 +39,7 @@ async function stopServer() {
 
 test.afterAll(async () => {
 	await stopServer();
-	rmSync(dataDir, { recursive: true, force: true });
+	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('edits made while the server is down are kept, shown as pending, and merge when it is back', async ({ page }) => {
