@@ -54,7 +54,12 @@ test('build a journey from a template, edit it, undo/redo, reload, export and re
 	await fit(page);
 	await expect(node(page, 'Callback')).toBeVisible();
 
-	// Connect them: drag from one node's handle and drop anywhere on the other node.
+	// Connect them: drag from one node's handle and drop anywhere on the other node. Zoom in on
+	// the two first, as a person would: fitted at 1280 px the handles are ~5 px wide.
+	const target = (await node(page, 'Callback').boundingBox())!;
+	await page.mouse.move(target.x + target.width / 2, target.y);
+	await page.mouse.wheel(0, -400);
+	await page.waitForTimeout(400);
 	await dragBetween(page, node(page, 'Callback request').locator('.svelte-flow__handle.source'), node(page, 'Callback'));
 	await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
 
