@@ -1,16 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { createIngestKey, listIngestKeys, revokeIngestKey } from '#lib/server/data/ingest.js';
 import * as workspaces from '#lib/server/data/workspaces.js';
 import { email, failFromError, name, parseForm } from '#lib/server/http/forms.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { current } = await parent();
-	const [members, invitations] = await Promise.all([
+	const [members, invitations, ingestKeys] = await Promise.all([
 		workspaces.listMembers(locals.supabase, params.workspace),
-		current.role === 'owner' ? workspaces.listInvitations(locals.supabase, params.workspace) : Promise.resolve([])
+		current.role === 'owner' ? workspaces.listInvitations(locals.supabase, params.workspace) : Promise.resolve([]),
+		current.role === 'viewer' ? Promise.resolve([]) : listIngestKeys(locals.supabase, params.workspace)
 	]);
-	return { members, invitations };
+	return { members, invitations, ingestKeys };
 };
 
 const role = z.enum(['owner', 'editor', 'viewer'], { message: 'Choose owner, editor or viewer.' });
@@ -63,6 +65,22 @@ export const actions: Actions = {
 		const { data, failure } = await parseForm(request, z.object({ invitationId: z.uuid('Unknown invitation.') }));
 		if (failure) return failure;
 		return attempt('invitations', () => workspaces.revokeInvitation(locals.supabase, params.workspace, data.invitationId), 'Invitation revoked.');
+	},
+	createKey: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ keyName: name('key', 80) }));
+		if (failure) return failure;
+		try {
+			const key = await createIngestKey(locals.supabase, params.workspace, data.keyName);
+			// The token is shown this once; only its hash is stored.
+			return { success: `Key “${key.name}” created. Copy it now: it is not shown again.`, token: key.token };
+		} catch (error) {
+			return failFromError(error, 'keys');
+		}
+	},
+	revokeKey: async ({ request, locals }) => {
+		const { data, failure } = await parseForm(request, z.object({ keyId: z.uuid('Unknown key.') }));
+		if (failure) return failure;
+		return attempt('keys', () => revokeIngestKey(locals.supabase, data.keyId), 'Key revoked: requests with it now get 401.');
 	},
 	leave: async ({ locals, params }) => {
 		const result = await attempt('danger', () => workspaces.removeMember(locals.supabase, params.workspace, locals.user!.id), '');
