@@ -144,6 +144,20 @@ const specs: TableSpec[] = [
 		})
 	},
 	{
+		table: 'journey_outcomes',
+		expected: content,
+		fixture: (c) => ({
+			existing: async () => {
+				const j = await newJourney(c);
+				await insertRow(c.service, 'journey_outcomes', { journey_id: j.id, workspace_id: c.ws, customers_at_start: 100 }, 'journey_id');
+				return { journey_id: j.id };
+			},
+			fresh: async () => ({ journey_id: (await newJourney(c)).id, workspace_id: c.ws, customers_at_start: 50 }),
+			patch: { customers_at_start: 120 },
+			key: 'customers_at_start'
+		})
+	},
+	{
 		table: 'comments',
 		// Members (viewers too) comment as themselves; editors resolve; authors and owners delete.
 		expected: { select: members, insert: members, update: writers, delete: owners },
