@@ -2,7 +2,7 @@
  * Distributions and percentiles the metric definitions need (DESIGN.md §4): the normal and
  * Student-t quantiles for 95 % intervals and the continuous percentile. Pure numbers, no IO.
  *
- * The SQL side (`supabase/migrations/20261122120000_metrics.sql`, schema `metrics`) runs the
+ * The SQL side (`supabase/migrations/20261201100000_metrics.sql`, schema `private`) runs the
  * same algorithms step for step, so the database and this reference agree to ~1e-12.
  */
 
