@@ -10,7 +10,7 @@ import { documentFromTables, loadState, storeDocument } from './persistence.js';
 import type { JourneyDocument } from '#lib/domain/journey/model.js';
 import { replaceDocument, writeDocument } from '#lib/sync/ydoc.js';
 import { lastVersionAt, saveVersion } from '../data/versions.js';
-import { NOTICES, noticePayload, type Notice } from '#lib/sync/notices.js';
+import { CLIENT_NOTICES, noticePayload, type Notice } from '#lib/sync/notices.js';
 
 export const COLLAB_PATH = '/collab';
 
@@ -137,7 +137,7 @@ export function createCollabServer(stack: Stack, auth: AuthBackend, options: Col
 		 * server tells the others with a notice of its own making: client text is never relayed.
 		 */
 		async onStateless({ payload, document, connection }) {
-			const notice = NOTICES.find((n) => n === payload);
+			const notice = CLIENT_NOTICES.find((n) => n === payload);
 			if (notice) document.broadcastStateless(noticePayload(notice), (other) => other !== connection);
 		}
 	});
