@@ -1,5 +1,6 @@
 import { laneHeight } from '#lib/domain/journey/layout.js';
 import { LANE, TOUCHPOINT_SIZE, laneX, type JourneyDocument } from '#lib/domain/journey/model.js';
+import type { MetricBadge } from '#lib/domain/metrics/targets.js';
 import { EMOTION_NODE_ID, LANE_PREFIX, type CanvasEdge, type CanvasNode } from './types.js';
 
 export const EMOTION_HEIGHT = 150;
@@ -12,20 +13,30 @@ interface MapOptions {
 	remote?: ReadonlyMap<string, string>;
 	/** Open comment threads per node. */
 	comments?: ReadonlyMap<string, number>;
+	/** Metric badges per touchpoint (from touchpoint_metrics against the targets). */
+	badges?: ReadonlyMap<string, MetricBadge[]>;
 }
+
+const NO_BADGES: MetricBadge[] = [];
 
 /**
  * The journey document as Svelte Flow nodes: lanes first (drawn behind), then touchpoints,
  * notes and personas, then the emotion lane below. Pure: the same document gives equal nodes.
  */
-export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments }: MapOptions): CanvasNode[] {
-	const nodes = buildNodes(doc, readOnly, selected, comments ?? new Map());
+export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments, badges }: MapOptions): CanvasNode[] {
+	const nodes = buildNodes(doc, readOnly, selected, comments ?? new Map(), badges ?? new Map());
 	if (!remote || remote.size === 0) return nodes;
 	// Someone else's selection: an outline in their colour.
 	return nodes.map((n) => (remote.has(n.id) ? { ...n, class: 'remote-selected', style: `--peer: ${remote.get(n.id)}` } : n));
 }
 
-function buildNodes(doc: JourneyDocument, readOnly: boolean, selected: ReadonlySet<string>, comments: ReadonlyMap<string, number>): CanvasNode[] {
+function buildNodes(
+	doc: JourneyDocument,
+	readOnly: boolean,
+	selected: ReadonlySet<string>,
+	comments: ReadonlyMap<string, number>,
+	badges: ReadonlyMap<string, MetricBadge[]>
+): CanvasNode[] {
 	const height = laneHeight(doc);
 	const placement = new Map(doc.personas.map((p) => [p.id, p.name]));
 	const nodes: CanvasNode[] = doc.stages.map((stage, index) => ({
@@ -49,7 +60,8 @@ function buildNodes(doc: JourneyDocument, readOnly: boolean, selected: ReadonlyS
 			data: {
 				touchpoint: tp,
 				personaNames: tp.personaIds.map((id) => placement.get(id)).filter((n): n is string => !!n),
-				comments: comments.get(tp.id) ?? 0
+				comments: comments.get(tp.id) ?? 0,
+				badges: badges.get(tp.id) ?? NO_BADGES
 			},
 			width: TOUCHPOINT_SIZE.width,
 			height: TOUCHPOINT_SIZE.height,

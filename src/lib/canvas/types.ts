@@ -1,8 +1,9 @@
 import type { Edge, Node } from '@xyflow/svelte';
+import type { MetricBadge } from '#lib/domain/metrics/targets.js';
 import type { Emotion, JourneyDocument, Note, PersonaPlacement, Stage, Touchpoint } from '#lib/domain/journey/model.js';
 
 export type LaneNode = Node<{ stage: Stage; index: number; height: number; worst?: string }, 'lane'>;
-export type TouchpointNode = Node<{ touchpoint: Touchpoint; personaNames: string[]; comments: number }, 'touchpoint'>;
+export type TouchpointNode = Node<{ touchpoint: Touchpoint; personaNames: string[]; comments: number; badges: MetricBadge[] }, 'touchpoint'>;
 export type PersonaNode = Node<{ persona: PersonaPlacement }, 'persona'>;
 export type NoteNode = Node<{ note: Note; comments: number }, 'note'>;
 export type EmotionNode = Node<{ stages: Stage[]; emotions: Record<string, Emotion> }, 'emotion'>;

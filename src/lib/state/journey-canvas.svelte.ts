@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { toFlowEdges, toFlowNodes } from '#lib/canvas/mapping.js';
 import { copyFragment, isFragment, prepareFragment } from '#lib/canvas/clipboard.js';
 import { LANE_PREFIX, type CanvasEdge, type CanvasNode } from '#lib/canvas/types.js';
+import type { MetricBadge } from '#lib/domain/metrics/targets.js';
 import { LANE, TOUCHPOINT_SIZE, emptyDocument, stageAt, type JourneyDocument } from '#lib/domain/journey/model.js';
 import { JourneyEditor } from '#lib/sync/editor.js';
 import { readDocument, writeDocument } from '#lib/sync/ydoc.js';
@@ -39,6 +40,8 @@ export class JourneyCanvas {
 	selection = $state.raw<ReadonlySet<string>>(new Set());
 	/** Open comment threads per node (the badge on touchpoints and notes). */
 	private commentCounts: ReadonlyMap<string, number> = new Map();
+	/** Metric badges per touchpoint (set by the journey's metrics state). */
+	private metricBadges: ReadonlyMap<string, MetricBadge[]> = new Map();
 	private noticeHandlers = new Map<Notice, () => void>();
 
 	readonly doc = new Y.Doc();
@@ -120,6 +123,11 @@ export class JourneyCanvas {
 		this.rebuild();
 	}
 
+	setMetricBadges(badges: ReadonlyMap<string, MetricBadge[]>) {
+		this.metricBadges = badges;
+		this.rebuild();
+	}
+
 	/** Shows a stored version read-only (the version preview page): no socket, no editing. */
 	openReadOnly(document: JourneyDocument) {
 		writeDocument(this.doc, document);
@@ -159,7 +167,8 @@ export class JourneyCanvas {
 			readOnly: this.readOnly,
 			selected: this.selection,
 			remote: remoteSelections(this.presence.peers),
-			comments: this.commentCounts
+			comments: this.commentCounts,
+			badges: this.metricBadges
 		});
 		this.nodes = dragging.size === 0 ? next : next.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)!.position, dragging: true } : n));
 		this.edges = toFlowEdges(this.document, this.selection);
