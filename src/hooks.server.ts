@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import * as env from '$app/env/private';
 import * as publicEnv from '$app/env/public';
 import { getRuntime } from '#lib/server/runtime.js';
+import { frameHeaders } from '#lib/server/http/frames.js';
 
 const runtimeEnv = () => ({
 	PUBLIC_SUPABASE_URL: publicEnv.PUBLIC_SUPABASE_URL,
@@ -33,6 +34,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
+	frameHeaders(event.url.pathname, response.headers);
 	return response;
 };
 

@@ -38,6 +38,8 @@ export class JourneyCanvas {
 	canRedo = $state(false);
 	/** Ids of selected nodes and edges. */
 	selection = $state.raw<ReadonlySet<string>>(new Set());
+	/** Bumped when the server says the journey's metrics changed (a survey answer came in): read it to reload them. */
+	metricsVersion = $state(0);
 	/** Open comment threads per node (the badge on touchpoints and notes). */
 	private commentCounts: ReadonlyMap<string, number> = new Map();
 	/** Metric badges per touchpoint (set by the journey's metrics state). */
@@ -90,6 +92,7 @@ export class JourneyCanvas {
 			},
 			onStateless: ({ payload }) => {
 				const notice = readNotice(payload);
+				if (notice === 'metrics') this.metricsVersion++;
 				if (notice) this.noticeHandlers.get(notice)?.();
 			},
 			onUnsyncedChanges: ({ number }) => {

@@ -1,7 +1,9 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { SurveyMetric } from '#lib/domain/surveys.js';
+import { checkAnswer, isSurveyToken, scaleOf, type SurveyMetric } from '#lib/domain/surveys.js';
 import type { Notice } from '#lib/sync/notices.js';
 import { RateLimiter } from '../http/rate-limit.js';
+import type { Stack } from '../stack/index.js';
+import { serviceClient, userClient } from '../supabase.js';
 
 /**
  * The public side of live surveys (/s/<token>). Respondents are anonymous: everything here runs
@@ -9,6 +11,8 @@ import { RateLimiter } from '../http/rate-limit.js';
  * supabase/migrations/20261201120000_surveys.sql, never with the service key. The only
  * service-role read is the journey to notify after an answer (server-side, nothing returned).
  */
+
+const CLOSED_MESSAGE = 'This survey is closed and no longer takes answers. Thank you for stopping by.';
 
 export interface PublicSurvey {
 	question: string;
@@ -41,7 +45,7 @@ export async function submitSurveyAnswer(anon: SupabaseClient, token: string, sc
 		case 'P0002':
 			return { ok: false, reason: 'unknown', message: 'This survey does not exist. Check the link.' };
 		case 'PT409':
-			return { ok: false, reason: 'closed', message: 'This survey is closed and no longer takes answers. Thank you for your interest.' };
+			return { ok: false, reason: 'closed', message: CLOSED_MESSAGE };
 		case '22023':
 			return { ok: false, reason: 'invalid', message: error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.' };
 	}
@@ -85,4 +89,45 @@ export function allowAnswer(ip: string, token: string): RateCheck {
 export function allowView(ip: string): RateCheck {
 	const verdict = viewsPerClient.take(ip);
 	return verdict.allowed ? { allowed: true } : verdict;
+}
+
+// The answer page (/s/<token>) -------------------------------------------------------------------
+
+export type PageFailure = { ok: false; status: 400 | 404 | 409 | 429; message: string; field?: 'score' | 'comment'; closed?: boolean };
+
+/** The survey a page view shows, or why not (404 unknown, 429 too many views from this address). */
+export async function viewSurvey(stack: Stack, token: string, ip: string): Promise<{ ok: true; survey: PublicSurvey } | PageFailure> {
+	const rate = allowView(ip);
+	if (!rate.allowed) return { ok: false, status: 429, message: `Too many requests from your network. Try again in ${rate.retryAfterSeconds} seconds.` };
+	const survey = isSurveyToken(token) ? await surveyByToken(userClient(stack), token) : null;
+	return survey ? { ok: true, survey } : { ok: false, status: 404, message: 'This survey does not exist. Check the link you were given.' };
+}
+
+/**
+ * Records a posted answer as anon, after the rate limits and the scale check, then tells the
+ * journey's viewers (in the background: the respondent does not wait for it).
+ */
+export async function answerSurvey(stack: Stack, live: MetricsNotifier, token: string, ip: string, form: FormData): Promise<{ ok: true } | PageFailure> {
+	const rate = allowAnswer(ip, token);
+	if (!rate.allowed) {
+		return { ok: false, status: 429, message: `That was a lot of answers at once. Please wait ${rate.retryAfterSeconds} seconds and try again.` };
+	}
+	const anon = userClient(stack);
+	const survey = isSurveyToken(token) ? await surveyByToken(anon, token) : null;
+	if (!survey) return { ok: false, status: 404, message: 'This survey does not exist. Check the link you were given.' };
+	if (!survey.isOpen) return { ok: false, status: 409, closed: true, message: CLOSED_MESSAGE };
+	const answer = checkAnswer(scaleOf(survey.metric, survey.scaleMax), form.get('score'), form.get('comment'));
+	if (!answer.ok) return { ok: false, status: 400, field: answer.field, message: answer.message };
+	const outcome = await submitSurveyAnswer(anon, token, answer.score, answer.comment);
+	if (!outcome.ok) {
+		return outcome.reason === 'unknown'
+			? { ok: false, status: 404, message: outcome.message }
+			: outcome.reason === 'closed'
+				? { ok: false, status: 409, closed: true, message: CLOSED_MESSAGE }
+				: { ok: false, status: 400, message: outcome.message };
+	}
+	if (stack.serviceRoleKey) {
+		announceNewAnswer(serviceClient(stack), live, token).catch((error: unknown) => console.error('[journey-studio] could not announce a survey answer:', error));
+	}
+	return { ok: true };
 }
