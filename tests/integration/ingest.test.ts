@@ -100,7 +100,8 @@ for (const engine of engines) {
 			expect(await res.json()).toEqual({ accepted: 2, rejected: [{ index: 2, reason: 'text is required' }] });
 			const { data } = await service.from('feedback').select('body, source, sentiment, journey_id').eq('workspace_id', workspaceId).order('body');
 			expect(data).toEqual([
-				{ body: 'Great', source: 'social', sentiment: null, journey_id: journeyId },
+				// No sentiment or rating given: computed from the text (tests/integration/feedback-analysis.test.ts).
+				{ body: 'Great', source: 'social', sentiment: 'positive', journey_id: journeyId },
 				{ body: 'Where is my parcel?', source: 'email', sentiment: 'negative', journey_id: journeyId }
 			]);
 		});

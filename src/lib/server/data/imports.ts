@@ -4,6 +4,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import * as Y from 'yjs';
+import { fillSentiment, type SentimentFields } from '#lib/domain/feedback/sentiment.js';
 import type { ImportKind, ImportRecord, ImportReport, NamedRef } from '#lib/domain/import/index.js';
 import { nextSlotInStage } from '#lib/domain/journey/layout.js';
 import { readDocument, roots, touchpointEntity, writeDocument } from '#lib/sync/ydoc.js';
@@ -147,10 +148,33 @@ export async function beginImport(db: SupabaseClient, target: { workspaceId: str
 	return data as string;
 }
 
-/** Sends accepted records to a pending batch, STAGE_CHUNK_ROWS per request. */
+/**
+ * Sentiment on every feedback item and survey comment of an import (issue 5 §7): what the file
+ * brought (a sentiment or rating column) is kept, otherwise it is computed from the text
+ * (#lib/domain/feedback/sentiment.ts). Here, on the server, not in the validation: the
+ * validation also runs in the browser and the lexicons stay out of its bundle. Cases pass
+ * through unchanged.
+ */
+export function withSentiment(records: ImportRecord[]): ImportRecord[] {
+	// Wide files repeat one respondent's comment on each of their answers: score it once.
+	let lastText: string | null = null;
+	let last: SentimentFields = { sentiment: null, sentiment_score: null };
+	const scored = (given: Partial<SentimentFields>, text: string | null) => {
+		if (given.sentiment != null || given.sentiment_score != null) return fillSentiment(given, text);
+		if (text !== lastText) [lastText, last] = [text, fillSentiment({}, text)];
+		return last;
+	};
+	return records.map((record) => {
+		if ('body' in record) return { ...record, ...scored(record, record.body) };
+		if ('metric' in record) return { ...record, ...scored(record as Partial<SentimentFields>, record.comment) };
+		return record;
+	});
+}
+
+/** Sends accepted records to a pending batch, STAGE_CHUNK_ROWS per request (sentiment filled in, see withSentiment). */
 export async function stageRecords(db: SupabaseClient, batchId: string, records: ImportRecord[]): Promise<void> {
 	for (let i = 0; i < records.length; i += STAGE_CHUNK_ROWS) {
-		const { error } = await db.rpc('stage_import_rows', { p_batch_id: batchId, p_rows: records.slice(i, i + STAGE_CHUNK_ROWS) });
+		const { error } = await db.rpc('stage_import_rows', { p_batch_id: batchId, p_rows: withSentiment(records.slice(i, i + STAGE_CHUNK_ROWS)) });
 		if (error) raise(error, 'send the import rows');
 	}
 }
@@ -220,7 +244,7 @@ export async function listImports(db: SupabaseClient, workspaceId: string, limit
 // commit, all inside one transaction on one connection.
 
 const STAGED_COLUMNS: Record<ImportKind, string[]> = {
-	responses: ['touchpoint_id', 'metric', 'score', 'scale_max', 'comment', 'persona_id', 'channel', 'responded_at'],
+	responses: ['touchpoint_id', 'metric', 'score', 'scale_max', 'comment', 'persona_id', 'channel', 'responded_at', 'sentiment', 'sentiment_score'],
 	feedback: ['touchpoint_id', 'source', 'body', 'sentiment', 'sentiment_score', 'theme', 'persona_id', 'created_at'],
 	cases: ['touchpoint_id', 'channel', 'category', 'opened_at', 'first_response_at', 'resolved_at']
 };
@@ -237,11 +261,11 @@ function copyValue(value: unknown): string {
 	return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
 
-/** Records as lines of COPY text for the staging table of their kind (batch id first). */
+/** Records as lines of COPY text for the staging table of their kind (batch id first; sentiment filled in, see withSentiment). */
 export function copyLines(kind: ImportKind, batchId: string, records: ImportRecord[]): string {
 	const columns = STAGED_COLUMNS[kind];
 	let out = '';
-	for (const record of records) {
+	for (const record of withSentiment(records)) {
 		let line = batchId;
 		for (const c of columns) line += '\t' + copyValue((record as unknown as Record<string, unknown>)[c]);
 		out += line + '\n';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { fillSentiment } from '#lib/domain/feedback/sentiment.js';
 import { checkFeedbackItem, checkResponseItem, type ItemCheck, type TouchpointRef } from '#lib/domain/import/ingest.js';
 import { findByNameOrId, normaliseName, suggest } from '#lib/domain/import/similarity.js';
 import type { NamedRef } from '#lib/domain/import/types.js';
@@ -162,6 +163,8 @@ export async function ingest(service: SupabaseClient, workspaceId: string, kind:
 				score: item.score,
 				scale_max: item.scaleMax,
 				comment: item.comment,
+				// Sentiment of the comment, computed here (items bring none).
+				...fillSentiment({}, item.comment),
 				persona_id: persona(item.persona),
 				channel: item.channel,
 				source: 'webhook',
@@ -174,8 +177,8 @@ export async function ingest(service: SupabaseClient, workspaceId: string, kind:
 				journey_id: where.item.journeyId,
 				source: item.source,
 				body: item.body,
-				sentiment: item.sentiment,
-				sentiment_score: item.sentimentScore,
+				// Kept when the item brought a sentiment or rating; computed from the text otherwise.
+				...fillSentiment({ sentiment: item.sentiment, sentiment_score: item.sentimentScore }, item.body),
 				theme: item.theme,
 				persona_id: persona(item.persona),
 				...(item.createdAt ? { created_at: item.createdAt } : {})
