@@ -1,19 +1,40 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createIngestKey, listIngestKeys, revokeIngestKey } from '#lib/server/data/ingest.js';
 import * as workspaces from '#lib/server/data/workspaces.js';
+import { listJourneys } from '#lib/server/data/journeys.js';
+import { loadTargetSettings, removeTarget, setMinN, setTarget } from '#lib/server/data/targets.js';
+import { TARGET_METRICS, TARGET_RANGES, type TargetMetric } from '#lib/domain/metrics/targets.js';
 import { email, failFromError, name, parseForm } from '#lib/server/http/forms.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { current } = await parent();
-	const [members, invitations, ingestKeys] = await Promise.all([
+	const [members, invitations, ingestKeys, targets, journeys] = await Promise.all([
 		workspaces.listMembers(locals.supabase, params.workspace),
 		current.role === 'owner' ? workspaces.listInvitations(locals.supabase, params.workspace) : Promise.resolve([]),
-		current.role === 'viewer' ? Promise.resolve([]) : listIngestKeys(locals.supabase, params.workspace)
+		current.role === 'viewer' ? Promise.resolve([]) : listIngestKeys(locals.supabase, params.workspace),
+		loadTargetSettings(locals.supabase, params.workspace),
+		listJourneys(locals.supabase, params.workspace)
 	]);
-	return { members, invitations, ingestKeys };
+	return { members, invitations, ingestKeys, targets, journeys: journeys.map((j) => ({ id: j.id, name: j.name })) };
 };
+
+/** A target within the range of its metric (the check constraint of metric_targets). */
+const targetValue = (metric: TargetMetric) => {
+	const { min, max, unit } = TARGET_RANGES[metric];
+	return z.coerce.number({ message: `Enter a number for ${metric.toUpperCase()}.` }).min(min, `${metric.toUpperCase()} must be at least ${min} (${unit}).`).max(max, `${metric.toUpperCase()} must be at most ${max} (${unit}).`);
+};
+const defaultsForm = z.object({
+	nps: targetValue('nps'),
+	csat: targetValue('csat'),
+	ces: targetValue('ces'),
+	frt: targetValue('frt'),
+	ttr: targetValue('ttr'),
+	// Absent when the field is disabled (only owners change it).
+	minN: z.coerce.number({ message: 'Enter a whole number.' }).int('Enter a whole number.').min(1, 'At least 1.').max(10_000, 'At most 10,000.').optional()
+});
+const metricName = z.enum(TARGET_METRICS as [TargetMetric, ...TargetMetric[]], { message: 'Choose a metric.' });
 
 const role = z.enum(['owner', 'editor', 'viewer'], { message: 'Choose owner, editor or viewer.' });
 const userId = z.uuid('Unknown member.');
@@ -81,6 +102,33 @@ export const actions: Actions = {
 		const { data, failure } = await parseForm(request, z.object({ keyId: z.uuid('Unknown key.') }));
 		if (failure) return failure;
 		return attempt('keys', () => revokeIngestKey(locals.supabase, data.keyId), 'Key revoked: requests with it now get 401.');
+	},
+	targets: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, defaultsForm);
+		if (failure) return failure;
+		return attempt(
+			'targets',
+			async () => {
+				const current = await loadTargetSettings(locals.supabase, params.workspace);
+				for (const metric of TARGET_METRICS) {
+					if (data[metric] !== current.defaults[metric] || current.custom.includes(metric)) await setTarget(locals.supabase, params.workspace, null, metric, data[metric]);
+				}
+				if (data.minN !== undefined && data.minN !== current.minN) await setMinN(locals.supabase, params.workspace, data.minN);
+			},
+			'Targets saved.'
+		);
+	},
+	override: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ journeyId: z.uuid('Choose a journey.'), metric: metricName, target: z.coerce.number({ message: 'Enter a number.' }) }));
+		if (failure) return failure;
+		const checked = targetValue(data.metric).safeParse(data.target);
+		if (!checked.success) return fail(400, { field: 'target', message: checked.error.issues[0]!.message });
+		return attempt('targets', () => setTarget(locals.supabase, params.workspace, data.journeyId, data.metric, checked.data), 'Journey target saved.');
+	},
+	removeOverride: async ({ request, locals, params }) => {
+		const { data, failure } = await parseForm(request, z.object({ targetId: z.uuid('Unknown target.') }));
+		if (failure) return failure;
+		return attempt('targets', () => removeTarget(locals.supabase, params.workspace, data.targetId), 'Journey target removed: the workspace default applies.');
 	},
 	leave: async ({ locals, params }) => {
 		const result = await attempt('danger', () => workspaces.removeMember(locals.supabase, params.workspace, locals.user!.id), '');
