@@ -76,8 +76,26 @@ export function looksForeign(text: string): boolean {
 	return best >= 2 && best > english;
 }
 
+// Short texts recur in real files ("N/A", "Good", "Too slow"): they are scored once. Bounded.
+const recent = new Map<string, SentimentResult>();
+const RECENT_MAX = 10_000;
+const RECENT_TEXT_MAX = 280;
+
 export function scoreSentiment(text: string): SentimentResult {
-	const input = typeof text === 'string' ? text.slice(0, MAX_SCORED_CHARS).replace(LONG_RUN, ' ') : '';
+	if (typeof text !== 'string') return { label: 'neutral', score: 0 };
+	const cacheable = text.length <= RECENT_TEXT_MAX;
+	const hit = cacheable ? recent.get(text) : undefined;
+	if (hit) return { ...hit };
+	const result = compute(text);
+	if (cacheable) {
+		if (recent.size >= RECENT_MAX) recent.clear();
+		recent.set(text, result);
+	}
+	return { ...result };
+}
+
+function compute(text: string): SentimentResult {
+	const input = text.slice(0, MAX_SCORED_CHARS).replace(LONG_RUN, ' ');
 	if (input.trim() === '' || looksForeign(input)) return { label: 'neutral', score: 0 };
 	const normalized = winkSentiment(input).normalizedScore;
 	const clamped = Number.isFinite(normalized) ? Math.max(-1, Math.min(1, normalized / 5)) : 0;
