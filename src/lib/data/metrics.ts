@@ -76,7 +76,7 @@ export async function touchpointDistribution(db: SupabaseClient, touchpointId: s
 /** The latest feedback and answer comments of a touchpoint (newest first), at most `limit` of each. */
 export async function touchpointVerbatims(db: SupabaseClient, touchpointId: string, filters: MetricFilters, limit = 200): Promise<Verbatim[]> {
 	let feedback = db.from('feedback').select('id, body, source, sentiment, created_at').eq('touchpoint_id', touchpointId);
-	let answers = db.from('survey_responses').select('id, comment, metric, score, scale_max, responded_at').eq('touchpoint_id', touchpointId).not('comment', 'is', null);
+	let answers = db.from('survey_responses').select('id, comment, metric, score, scale_max, sentiment, responded_at').eq('touchpoint_id', touchpointId).not('comment', 'is', null);
 	if (filters.from) {
 		feedback = feedback.gte('created_at', filters.from);
 		answers = answers.gte('responded_at', filters.from);
@@ -95,7 +95,7 @@ export async function touchpointVerbatims(db: SupabaseClient, touchpointId: stri
 		answers.order('responded_at', { ascending: false }).limit(limit)
 	]);
 	type FeedbackRow = { id: number; body: string; source: string; sentiment: Verbatim['sentiment']; created_at: string };
-	type AnswerRow = { id: number; comment: string; metric: string; score: number; scale_max: number; responded_at: string };
+	type AnswerRow = { id: number; comment: string; metric: string; score: number; scale_max: number; sentiment: Verbatim['sentiment']; responded_at: string };
 	const items: Verbatim[] = [
 		...check(f as { data: FeedbackRow[] | null; error: { message: string } | null }, 'load the feedback').map((r) => ({
 			id: `f${r.id}`,
@@ -111,7 +111,7 @@ export async function touchpointVerbatims(db: SupabaseClient, touchpointId: stri
 			kind: 'answer' as const,
 			body: r.comment,
 			source: 'survey',
-			sentiment: null,
+			sentiment: r.sentiment,
 			at: r.responded_at,
 			score: `${r.metric.toUpperCase()} ${r.score}/${r.scale_max}`
 		}))
