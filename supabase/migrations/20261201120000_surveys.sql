@@ -65,7 +65,11 @@ begin
   join public.journeys j on j.id = t.journey_id
   where s.public_token = p_token and char_length(p_token) <= 200;
   if not found then
-    raise exception 'unknown survey' using errcode = 'P0002', hint = 'Check the survey link.';
+    -- P0002 (no_data_found) with HTTP 404: PostgREST would answer a bare P0002 with 500, so the
+    -- error is raised in PostgREST's own form, which sets the status and keeps the code.
+    raise sqlstate 'PGRST' using
+      message = '{"code":"P0002","message":"unknown survey","hint":"Check the survey link."}',
+      detail = '{"status":404,"headers":{}}';
   end if;
   if not v_survey.open then
     -- PT409: PostgREST answers HTTP 409 Conflict; the code is distinct from every other refusal.
@@ -83,7 +87,7 @@ begin
 end
 $$;
 comment on function public.submit_survey_response(text, integer, text) is
-  'Records one answer to the open survey with this public token (source survey; comment trimmed, at most 2000 characters). Errors: P0002 unknown token, PT409 survey closed, 22023 score outside the survey''s scale or comment too long. Anyone may call it (anon included); the app rate limits it.';
+  'Records one answer to the open survey with this public token (source survey; comment trimmed, at most 2000 characters). Errors (code, HTTP status through PostgREST): P0002 unknown token (404), PT409 survey closed (409), 22023 score outside the survey''s scale or comment too long (400). Anyone may call it (anon included); the app rate limits it.';
 
 revoke execute on function public.survey_by_token(text), public.submit_survey_response(text, integer, text) from public;
 grant execute on function public.survey_by_token(text), public.submit_survey_response(text, integer, text) to anon, authenticated, service_role;

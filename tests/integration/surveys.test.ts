@@ -92,7 +92,8 @@ for (const engine of engines) {
 			// 2,000 characters after trimming are fine.
 			expect((await rpc(anon, survey.token, 5, `  ${'y'.repeat(2000)}  `)).error).toBeNull();
 			const unknown = await rpc(anon, 'f'.repeat(32), 5);
-			expect(unknown.error?.code).toBe('P0002');
+			expect([unknown.error?.code, unknown.error?.message, unknown.status]).toEqual(['P0002', 'unknown survey', 404]);
+			expect(long.status).toBe(400);
 			expect(await submitSurveyAnswer(anon, 'f'.repeat(32), 5, null)).toMatchObject({ ok: false, reason: 'unknown' });
 			expect(await submitSurveyAnswer(anon, survey.token, 12, null)).toMatchObject({ ok: false, reason: 'invalid', message: 'Score must be a whole number from 0 to 10.' });
 			expect(await npsCount()).toBe(before + 1);
@@ -103,8 +104,7 @@ for (const engine of engines) {
 			await setSurveyOpen(editor.client, survey.id, false);
 			const before = await npsCount();
 			const closed = await rpc(anon, survey.token, 10);
-			expect(closed.error?.code).toBe('PT409');
-			expect(closed.error?.message).toBe('this survey is closed');
+			expect([closed.error?.code, closed.error?.message, closed.status]).toEqual(['PT409', 'this survey is closed', 409]);
 			expect(await submitSurveyAnswer(anon, survey.token, 10, null)).toMatchObject({ ok: false, reason: 'closed' });
 			expect((await surveyByToken(anon, survey.token))?.isOpen).toBe(false);
 			expect(await npsCount()).toBe(before);
