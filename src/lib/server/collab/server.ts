@@ -28,6 +28,11 @@ export interface CollabServer {
 	currentState(journeyId: string): Promise<Uint8Array>;
 	/** Makes a journey's map equal to another version, as one change everyone on it receives. */
 	replace(journeyId: string, document: JourneyDocument, context: CollabContext): Promise<void>;
+	/**
+	 * Changes a journey's map on the server (e.g. touchpoints created by a file import) as one
+	 * change everyone on it receives live; stored and projected into the tables before it resolves.
+	 */
+	edit(journeyId: string, body: (doc: Y.Doc) => void, context: CollabContext): Promise<void>;
 	/** Tells everyone on a journey that its comments or versions changed (they reload them). */
 	notify(journeyId: string, notice: Notice): void;
 	destroy(): Promise<void>;
@@ -180,6 +185,7 @@ export function createCollabServer(stack: Stack, auth: AuthBackend, options: Col
 		},
 		// The direct connection stores (and projects) the result as it disconnects.
 		replace: (journeyId, document, context) => withDocument(journeyId, context, (doc) => replaceDocument(doc, document)),
+		edit: (journeyId, body, context) => withDocument(journeyId, context, body),
 		notify(journeyId, notice) {
 			server.hocuspocus.documents.get(journeyId)?.broadcastStateless(noticePayload(notice));
 		},

@@ -70,6 +70,19 @@ export function storedDocumentEditor(service: SupabaseClient): DocumentEditor {
 	};
 }
 
+/**
+ * The editor the app uses: the change goes through the collaboration server's direct connection,
+ * so an open canvas receives it live and its next store keeps it (with the stored-document
+ * editor, a browser holding the journey open would store its own document over the change and
+ * the new touchpoints would be archived). Stored and projected before it resolves.
+ */
+export function liveDocumentEditor(
+	live: { edit(journeyId: string, body: (doc: Y.Doc) => void, context: { userId: string; role: 'owner' | 'editor' | 'viewer' }): Promise<void> },
+	userId: string
+): DocumentEditor {
+	return (journeyId, edit) => live.edit(journeyId, edit, { userId, role: 'editor' });
+}
+
 /** Adds touchpoints to a Yjs journey document: into the first stage, below what is there. Returns their ids. */
 export function addTouchpointsToDocument(doc: Y.Doc, names: string[]): NamedRef[] {
 	const created: NamedRef[] = [];
@@ -237,6 +250,31 @@ export async function listImports(db: SupabaseClient, workspaceId: string, limit
 		.limit(limit);
 	if (error) raise(error, 'list the imports');
 	return (data as Record<string, unknown>[]).map(toSummary);
+}
+
+export interface JourneyImport extends ImportSummary {
+	/** Who ran it (display name or email); null for the CLI and the ingest API. */
+	author: string | null;
+}
+
+/** Imports into one journey, newest first, with who ran them. */
+export async function listJourneyImports(db: SupabaseClient, journeyId: string, limit = 100): Promise<JourneyImport[]> {
+	const { data, error } = await db
+		.from('import_batches')
+		.select('id, file_name, kind, status, rows_read, rows_accepted, rows_rejected, created_at, created_by')
+		.eq('journey_id', journeyId)
+		.order('created_at', { ascending: false })
+		.limit(limit);
+	if (error) raise(error, 'list the imports');
+	const rows = data as (Record<string, unknown> & { created_by: string | null })[];
+	const ids = [...new Set(rows.map((r) => r.created_by).filter((id): id is string => !!id))];
+	const names = new Map<string, string>();
+	if (ids.length > 0) {
+		const people = await db.from('profiles').select('id, display_name, email').in('id', ids);
+		if (people.error) raise(people.error, 'list the imports');
+		for (const p of people.data) names.set(p.id as string, (p.display_name as string) || (p.email as string));
+	}
+	return rows.map((r) => ({ ...toSummary(r), author: r.created_by ? (names.get(r.created_by) ?? 'Former member') : null }));
 }
 
 // ---------------------------------------------------------------------------------------------
