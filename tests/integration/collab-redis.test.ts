@@ -15,6 +15,7 @@ describe('several instances through Redis', () => {
 	let instanceB: Awaited<ReturnType<typeof startCollab>>;
 	let user: TestUser;
 	let journeyId: string;
+	let workspaceId: string;
 
 	beforeAll(async () => {
 		stack = await startEmbeddedForTest();
@@ -23,6 +24,7 @@ describe('several instances through Redis', () => {
 		instanceB = await startCollab(stack, { redisUrl: REDIS_URL, redisPrefix: prefix });
 		user = await createUser(stack, 'multi');
 		const { data: ws } = await user.client.rpc('create_workspace', { p_name: 'Multi' });
+		workspaceId = ws.id;
 		const { data } = await user.client.from('journeys').insert({ workspace_id: ws.id, name: 'Shared' }).select('id').single();
 		journeyId = data!.id;
 	});
@@ -52,6 +54,22 @@ describe('several instances through Redis', () => {
 			expect(readDocument(onA.doc)).toEqual(readDocument(onB.doc));
 		} finally {
 			onA.provider.destroy();
+			onB.provider.destroy();
+		}
+	});
+
+	test('a notice sent by an instance that does not have the journey open reaches clients on another instance', async () => {
+		const { data } = await user.client.from('journeys').insert({ workspace_id: workspaceId, name: 'Only on B' }).select('id').single();
+		const onB = connect(instanceB.url, data!.id, user.accessToken);
+		try {
+			expect(await onB.outcome).toBe('synced');
+			const received: string[] = [];
+			onB.provider.on('stateless', ({ payload }: { payload: string }) => received.push(payload));
+			// A survey answer taken by instance A, where nobody has this journey open.
+			instanceA.collab.notify(data!.id, 'metrics');
+			await waitFor(() => received.length > 0, 5000, 'notice through Redis');
+			expect(received).toEqual([JSON.stringify({ changed: 'metrics' })]);
+		} finally {
 			onB.provider.destroy();
 		}
 	});

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Redis } from '@hocuspocus/extension-redis';
-import { Server, type Extension } from '@hocuspocus/server';
+import { Server } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { AuthBackend } from '../auth/backend.js';
 import type { Stack } from '../stack/index.js';
@@ -63,7 +63,7 @@ export interface CollabOptions {
 	autoVersionMinutes?: number;
 }
 
-function redisExtension(url: string, prefix: string): Extension {
+function redisExtension(url: string, prefix: string): Redis {
 	const parsed = new URL(url);
 	return new Redis({
 		host: parsed.hostname,
@@ -79,6 +79,7 @@ function redisExtension(url: string, prefix: string): Extension {
 
 export function createCollabServer(stack: Stack, auth: AuthBackend, options: CollabOptions = {}): CollabServer {
 	const service = serviceClient(stack);
+	const redis = options.redisUrl ? redisExtension(options.redisUrl, options.redisPrefix ?? 'journey-studio') : null;
 	const autoVersionMs = (options.autoVersionMinutes ?? 10) * 60_000;
 	// Who changed each open journey last: the author of its next automatic version.
 	const lastEditor = new Map<string, string>();
@@ -94,7 +95,7 @@ export function createCollabServer(stack: Stack, auth: AuthBackend, options: Col
 
 	const server = new Server<CollabContext>({
 		quiet: true,
-		extensions: options.redisUrl ? [redisExtension(options.redisUrl, options.redisPrefix ?? 'journey-studio')] : [],
+		extensions: redis ? [redis] : [],
 		debounce: 2000,
 		maxDebounce: 10_000,
 		async onAuthenticate({ token, documentName, connectionConfig }) {
@@ -187,7 +188,15 @@ export function createCollabServer(stack: Stack, auth: AuthBackend, options: Col
 		replace: (journeyId, document, context) => withDocument(journeyId, context, (doc) => replaceDocument(doc, document)),
 		edit: (journeyId, body, context) => withDocument(journeyId, context, body),
 		notify(journeyId, notice) {
-			server.hocuspocus.documents.get(journeyId)?.broadcastStateless(noticePayload(notice));
+			const payload = noticePayload(notice);
+			const open = server.hocuspocus.documents.get(journeyId);
+			// Open here: its clients, and through Redis the other instances that have it open.
+			if (open) open.broadcastStateless(payload);
+			// Not open here (e.g. a survey answer taken by this instance): straight to Redis.
+			else
+				redis?.beforeBroadcastStateless({ documentName: journeyId, payload } as Parameters<Redis['beforeBroadcastStateless']>[0]).catch((error: unknown) =>
+					console.error(`[journey-studio] could not send a notice for ${journeyId} through Redis:`, error)
+				);
 		},
 		destroy: () => server.destroy()
 	};
