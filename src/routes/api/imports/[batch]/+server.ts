@@ -1,0 +1,12 @@
+import { error, json, type RequestHandler } from '@sveltejs/kit';
+import { isUuid } from '#lib/domain/import/index.js';
+import { undoImport } from '#lib/server/data/imports.js';
+import { answer, requireUser } from '#lib/server/http/api.js';
+
+/** Undoes an import: deletes the batch and every row it brought. Answers { removed }. */
+export const DELETE: RequestHandler = ({ locals, params }) =>
+	answer(async () => {
+		requireUser(locals);
+		if (!isUuid(params.batch!)) error(404, 'No such import.');
+		return json({ removed: await undoImport(locals.supabase, params.batch!) });
+	});

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { signInAsDemo } from '../support/e2e.js';
+
+const JOURNEY = 'Home broadband: from search to renewal';
+// Three good answers for demo touchpoints, one score out of range (line 5), one unknown touchpoint (line 6).
+const CSV = [
+	'touchpoint,score,comment,date',
+	'Online checkout,9,Quick and clear,2026-11-02',
+	'Online checkout,3,"Card declined, twice",2026-11-03',
+	'Support chat,7,,2026-11-04',
+	'Support chat,11,Off the scale,2026-11-05',
+	'Teleporter,8,Beam me up,2026-11-06'
+].join('\r\n');
+
+/** The REST API as the signed-in user (the same token the page's supabase-js uses). */
+async function rest(page: Page) {
+	const config = (await (await page.request.get('/api/config')).json()) as { supabaseUrl: string; anonKey: string };
+	const token = ((await (await page.request.get('/api/token')).json()) as { token: string }).token;
+	const headers = { apikey: config.anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+	return {
+		async npsN(journeyId: string, touchpoint: string): Promise<number> {
+			const response = await page.request.post(`${config.supabaseUrl}/rest/v1/rpc/touchpoint_metrics`, { headers, data: { p_journey_id: journeyId } });
+			expect(response.ok()).toBe(true);
+			const rows = (await response.json()) as { touchpoint_name: string; nps_n: number }[];
+			return rows.find((r) => r.touchpoint_name === touchpoint)!.nps_n;
+		},
+		async rowsOf(batchId: string): Promise<{ score: number; comment: string | null }[]> {
+			const response = await page.request.get(`${config.supabaseUrl}/rest/v1/survey_responses?import_batch_id=eq.${batchId}&select=score,comment&order=score`, { headers });
+			expect(response.ok()).toBe(true);
+			return response.json();
+		}
+	};
+}
+
+test('a CSV is imported through the page: progress, report with the bad rows, all-or-nothing commit, history, undo', async ({ page }) => {
+	await signInAsDemo(page);
+	await page.getByRole('link', { name: JOURNEY, exact: true }).click();
+	await page.getByRole('link', { name: 'Import data' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: `Import data into “${JOURNEY}”` })).toBeVisible();
+	const journeyId = page.url().match(/journeys\/([0-9a-f-]{36})\/import/)![1]!;
+	await expect(page.getByRole('region', { name: 'No imports yet' })).toBeVisible();
+
+	const api = await rest(page);
+	const checkoutBefore = await api.npsN(journeyId, 'Online checkout');
+	const chatBefore = await api.npsN(journeyId, 'Support chat');
+
+	// 1. kind and file
+	await expect(page.getByRole('radio', { name: /Survey responses/ })).toBeChecked();
+	await page.getByLabel('Choose a file to import').setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+	await expect(page.getByRole('progressbar', { name: 'Reading the file' })).toHaveAttribute('aria-valuenow', '100');
+
+	// 2. preview and columns (guessed from the headers); the file has no metric column
+	const preview = page.getByRole('region', { name: 'Preview of the first rows' });
+	await expect(preview.getByRole('row')).toHaveCount(6);
+	await expect(preview).toContainText('Card declined, twice');
+	await expect(page.getByLabel('Touchpoint', { exact: true })).toHaveValue('touchpoint');
+	await expect(page.getByLabel('Score (required)')).toHaveValue('score');
+	await page.getByLabel('Metric', { exact: true }).selectOption('nps');
+	await page.getByRole('button', { name: 'Continue' }).click();
+
+	// 3. touchpoints: the unknown one is left out (its row will be rejected)
+	const teleporter = page.getByLabel('Touchpoint for “Teleporter”');
+	await expect(teleporter).toHaveValue('');
+	await expect(page.getByText('2 names in the file match the journey: Online checkout, Support chat.')).toBeVisible();
+	await page.getByRole('button', { name: 'Check every row' }).click();
+
+	// 4. the report
+	await expect(page.getByRole('progressbar', { name: 'Validating every row' })).toHaveAttribute('aria-valuenow', '100');
+	await expect(page.getByTestId('rows-read')).toHaveText('5');
+	await expect(page.getByTestId('rows-accepted')).toHaveText('3');
+	await expect(page.getByTestId('rows-rejected')).toHaveText('2');
+	const rejected = page.getByRole('region', { name: 'Rejected rows' });
+	await expect(rejected.getByRole('row').filter({ hasText: '11 is outside 0–10 for NPS' })).toContainText('5');
+	await expect(rejected.getByRole('row').filter({ hasText: '11 is outside' }).getByRole('cell').first()).toHaveText('5');
+	await expect(rejected.getByRole('row').filter({ hasText: "'Teleporter' is not a touchpoint of this journey" }).getByRole('cell').first()).toHaveText('6');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download rejected rows (CSV)' }).click()]);
+	expect(download.suggestedFilename()).toBe('answers-rejected-rows.csv');
+	const report = readFileSync((await download.path())!, 'utf8');
+	expect(report.split('\r\n')[0]).toBe('line,column,reason');
+	expect(report).toContain(`5,score,"line 5, column 'score': 11 is outside 0–10 for NPS"`);
+
+	// 5. commit
+	await page.getByRole('button', { name: 'Import 3 responses' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Imported 3 responses from “answers.csv”' })).toBeVisible();
+	await expect(page.getByRole('progressbar', { name: /Importing/ })).toHaveAttribute('aria-valuenow', '100');
+	await expect(page.getByRole('link', { name: 'Back to the journey' })).toHaveAttribute('href', new RegExp(`/journeys/${journeyId}$`));
+
+	// 6. history, and the rows through the API
+	const history = page.getByRole('table', { name: 'Imports' });
+	const row = history.getByRole('row').filter({ hasText: 'answers.csv' });
+	await expect(row).toHaveCount(1);
+	await expect(row.getByRole('cell')).toHaveText(['Survey responses', /\d/, /.+/, '5', '3', '2', 'Imported', /^Undo/]);
+	await expect(row.getByRole('cell').nth(2)).not.toHaveText('API or command line');
+	const batchId = (await row.getAttribute('data-batch'))!;
+	expect((await api.rowsOf(batchId)).map((r) => r.score)).toEqual([3, 7, 9]);
+	expect(await api.npsN(journeyId, 'Online checkout')).toBe(checkoutBefore + 2);
+	expect(await api.npsN(journeyId, 'Support chat')).toBe(chatBefore + 1);
+
+	// 7. undo, after a confirmation naming the rows
+	await row.getByRole('button', { name: 'Undo import of answers.csv' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Undo the import of “answers.csv”?' });
+	await expect(dialog).toContainText('3 rows');
+	await dialog.getByRole('button', { name: 'Delete 3 rows' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Import undone: 3 rows deleted.' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'No imports yet' })).toBeVisible();
+	expect(await api.rowsOf(batchId)).toEqual([]);
+	expect(await api.npsN(journeyId, 'Online checkout')).toBe(checkoutBefore);
+	expect(await api.npsN(journeyId, 'Support chat')).toBe(chatBefore);
+});
