@@ -87,7 +87,7 @@ const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, 
 
 /** The HTML a team pastes into its own page (text, shown and copied, never rendered here). */
 export function embedSnippet(origin: string, token: string, title: string): string {
-	return `<iframe src="${attribute(embedLink(origin, token))}" title="${attribute(title)}" width="100%" height="560" style="border:0;max-width:40rem" loading="lazy"></iframe>`;
+	return `<iframe src="${attribute(embedLink(origin, token))}" title="${attribute(title)}" width="100%" height="600" style="border:0;max-width:40rem" loading="lazy"></iframe>`;
 }
 
 /**
