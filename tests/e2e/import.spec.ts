@@ -108,3 +108,47 @@ test('a CSV is imported through the page: progress, report with the bad rows, al
 	expect(await api.npsN(journeyId, 'Online checkout')).toBe(checkoutBefore);
 	expect(await api.npsN(journeyId, 'Support chat')).toBe(chatBefore);
 });
+
+test('a touchpoint created by an import appears live on an open canvas and survives its next save', async ({ page, context }) => {
+	const name = `Import target ${Date.now().toString(36)}`;
+	await signInAsDemo(page);
+	await page.getByRole('button', { name: 'New journey' }).click();
+	await page.getByRole('radio', { name: /Telecom support/ }).check();
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByRole('button', { name: 'Create journey' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Saved · live' })).toBeVisible();
+	const node = (text: string) => page.locator('.svelte-flow__node-touchpoint').filter({ hasText: text });
+	await expect(node('Hotline and IVR')).toBeVisible();
+	const journeyId = page.url().match(/journeys\/([0-9a-f-]{36})/)![1]!;
+
+	// The canvas stays open in `page`; the import runs in a second tab.
+	const tab = await context.newPage();
+	await tab.goto(`${page.url()}/import`);
+	const csv = 'touchpoint,score\nHotline and IVR,8\nCallback booking,6\n';
+	await tab.getByLabel('Choose a file to import').setInputFiles({ name: 'callbacks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	await tab.getByLabel('Metric', { exact: true }).selectOption('nps');
+	await tab.getByRole('button', { name: 'Continue' }).click();
+	await tab.getByLabel('Touchpoint for “Callback booking”').selectOption({ label: 'Create a new touchpoint “Callback booking”' });
+	await tab.getByRole('button', { name: 'Check every row' }).click();
+	await expect(tab.getByTestId('rows-accepted')).toHaveText('2');
+	// Created through the collaboration server: the open canvas shows it without a reload.
+	await expect(node('Callback booking')).toBeVisible();
+
+	await tab.getByRole('button', { name: 'Import 2 responses' }).click();
+	await expect(tab.getByRole('status').filter({ hasText: 'Imported 2 responses from “callbacks.csv”' })).toContainText('1 new touchpoint was added to the map.');
+
+	// The open canvas saves its own document next (an edit): the new touchpoint is kept, not archived.
+	await page.getByRole('button', { name: '+ Stage' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Saved · live' })).toBeVisible();
+	await page.waitForTimeout(2500); // past the server's store debounce
+	await page.reload();
+	await expect(node('Callback booking')).toBeVisible();
+	const config = (await (await page.request.get('/api/config')).json()) as { supabaseUrl: string; anonKey: string };
+	const token = ((await (await page.request.get('/api/token')).json()) as { token: string }).token;
+	const metrics = await page.request.post(`${config.supabaseUrl}/rest/v1/rpc/touchpoint_metrics`, {
+		headers: { apikey: config.anonKey, authorization: `Bearer ${token}` },
+		data: { p_journey_id: journeyId }
+	});
+	const rows = (await metrics.json()) as { touchpoint_name: string; nps_n: number }[];
+	expect(rows.find((r) => r.touchpoint_name === 'Callback booking')?.nps_n).toBe(1);
+});
