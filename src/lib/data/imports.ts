@@ -1,4 +1,5 @@
-import type { ImportKind, ImportRecord, ImportReport } from '#lib/domain/import/index.js';
+import type { ImportKind, ImportReport } from '#lib/domain/import/index.js';
+import type { RecordChunk } from '#lib/workers/import-protocol.js';
 
 /**
  * File imports from the browser through the app's API (src/routes/api/imports): begin → one
@@ -7,10 +8,12 @@ import type { ImportKind, ImportRecord, ImportReport } from '#lib/domain/import/
  * and editors only) and fills in sentiment, exactly as for the CLI.
  */
 
+/** A JSON request; `body` is sent as is when it already is JSON text. */
 async function call<T>(url: string, method: string, body?: unknown): Promise<T> {
 	let response: Response;
 	try {
-		response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+		const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+		response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: text });
 	} catch {
 		throw new Error('The server could not be reached. Check the connection and try again.');
 	}
@@ -39,16 +42,16 @@ export async function commitChunks(
 	journeyId: string,
 	fileName: string,
 	report: ImportReport,
-	chunks: ImportRecord[][],
+	chunks: RecordChunk[],
 	onProgress: (p: CommitProgress) => void
 ): Promise<CommittedBatch> {
 	const { id } = await call<{ id: string }>('/api/imports', 'POST', { journeyId, kind: report.kind satisfies ImportKind, fileName });
-	const rowsTotal = chunks.reduce((n, c) => n + c.length, 0);
+	const rowsTotal = chunks.reduce((n, c) => n + c.rows, 0);
 	let rowsSent = 0;
 	try {
 		for (const [i, chunk] of chunks.entries()) {
-			await call(`/api/imports/${id}/rows`, 'POST', chunk);
-			rowsSent += chunk.length;
+			await call(`/api/imports/${id}/rows`, 'POST', chunk.json);
+			rowsSent += chunk.rows;
 			onProgress({ rowsSent, rowsTotal, chunk: i + 1, chunks: chunks.length });
 		}
 		return await call<CommittedBatch>(`/api/imports/${id}/commit`, 'POST', { rowsRead: report.rowsRead, rejected: report.rejected, rejections: report.rejections });

@@ -1,7 +1,7 @@
 import { commitChunks, undoBatch } from '#lib/data/imports.js';
-import type { CsvPreview, ImportAnalysis, ImportKind, ImportRecord, ImportReport, NamedRef, TouchpointMatch } from '#lib/domain/import/index.js';
+import type { CsvPreview, ImportAnalysis, ImportKind, ImportReport, NamedRef, TouchpointMatch } from '#lib/domain/import/index.js';
 import { buildMapping, guessColumns, guessWideColumns, type MappingChoices, type Role } from '#lib/domain/import/wizard.js';
-import type { WorkerPhase } from '#lib/workers/import-protocol.js';
+import type { RecordChunk, WorkerPhase } from '#lib/workers/import-protocol.js';
 import { ImportWorkerClient } from './import-worker.js';
 
 export type ImportStep = 'file' | 'columns' | 'touchpoints' | 'report' | 'done';
@@ -58,7 +58,7 @@ export class ImportState {
 	/** Per unmatched file value: a touchpoint id, CREATE, or '' (reject those rows). */
 	decisions = $state<Record<string, string>>({});
 	report = $state.raw<ImportReport | null>(null);
-	private chunks: ImportRecord[][] = [];
+	private chunks: RecordChunk[] = [];
 	result = $state.raw<{ id: string; rowsAccepted: number; created: number } | null>(null);
 	touchpoints = $state.raw<NamedRef[]>([]);
 	private created = 0;

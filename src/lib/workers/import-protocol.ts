@@ -3,7 +3,7 @@
  * file's text; the page sends the mapping and gets back the preview, the analysis and the
  * report with the accepted records cut into request-sized chunks.
  */
-import type { CsvPreview, ImportAnalysis, ImportContext, ImportMapping, ImportRecord, ImportReport } from '#lib/domain/import/index.js';
+import type { CsvPreview, ImportAnalysis, ImportContext, ImportMapping, ImportReport } from '#lib/domain/import/index.js';
 
 export type WorkerRequest =
 	| { id: number; type: 'read'; file: File }
@@ -18,9 +18,15 @@ export interface ReadResult {
 	chars: number;
 }
 
+/** Accepted records as request bodies: JSON text, so the page neither copies nor re-serialises 1M objects. */
+export interface RecordChunk {
+	json: string;
+	rows: number;
+}
+
 export interface ValidateResult {
 	report: ImportReport;
-	chunks: ImportRecord[][];
+	chunks: RecordChunk[];
 }
 
 export type WorkerPhase = 'read' | 'analyse' | 'validate';

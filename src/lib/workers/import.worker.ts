@@ -60,7 +60,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
 			const { report, records } = validateImport(text, request.mapping, request.context, {
 				onProgress: (p) => post({ id, type: 'progress', phase: 'validate', done: p.bytesDone, total: p.bytesTotal, rows: p.rowsDone })
 			});
-			return { report, chunks: chunkRecords(records) };
+			return { report, chunks: chunkRecords(records).map((c) => ({ json: JSON.stringify(c), rows: c.length })) };
 		}
 	}
 }
