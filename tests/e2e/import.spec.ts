@@ -152,3 +152,51 @@ test('a touchpoint created by an import appears live on an open canvas and survi
 	const rows = (await metrics.json()) as { touchpoint_name: string; nps_n: number }[];
 	expect(rows.find((r) => r.touchpoint_name === 'Callback booking')?.nps_n).toBe(1);
 });
+
+test('feedback and service cases go through the same page; a workbook is refused in plain words', async ({ page }) => {
+	await signInAsDemo(page);
+	await page.getByRole('link', { name: JOURNEY, exact: true }).click();
+	await page.getByRole('link', { name: 'Import data' }).click();
+	const file = page.getByLabel('Choose a file to import');
+
+	await file.setInputFiles({ name: 'answers.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0]) });
+	await expect(page.getByRole('alert')).toContainText('“answers.xlsx” is a spreadsheet workbook, not CSV text. In Excel choose File → Save As → “CSV UTF-8');
+
+	await page.getByRole('radio', { name: /Feedback/ }).check();
+	await file.setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: Buffer.from('touchpoint;text;stars\nSupport chat;The bot kept looping;1\nFirst bill;"Clear; no surprises";5\nFirst bill;;3\n') });
+	await expect(page.getByLabel('Text (required)')).toHaveValue('text');
+	await page.getByLabel('Rating (e.g. stars)').selectOption('stars');
+	await page.getByLabel('Source of every row').selectOption('review');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Check every row' }).click();
+	await expect(page.getByTestId('rows-accepted')).toHaveText('2');
+	await expect(page.getByRole('region', { name: 'Rejected rows' }).getByRole('row').filter({ hasText: 'text' })).toContainText('4');
+	await page.getByRole('button', { name: 'Import 2 feedback items' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Imported 2 feedback items from “reviews.csv”' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Import another file' }).click();
+	await page.getByRole('radio', { name: /Service cases/ }).check();
+	await file.setInputFiles({
+		name: 'tickets.tsv',
+		mimeType: 'text/tab-separated-values',
+		buffer: Buffer.from('step\topened\tfirst response\tresolved\nSupport hotline\t2026-11-02 09:00\t2026-11-02 09:20\t2026-11-03 10:00\nSupport hotline\t2026-11-02 10:00\t2026-11-02 09:00\t\n')
+	});
+	await expect(page.getByLabel('Touchpoint (required)')).toHaveValue('step');
+	await expect(page.getByLabel('Opened (required)')).toHaveValue('opened');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Check every row' }).click();
+	await expect(page.getByTestId('rows-accepted')).toHaveText('1');
+	await expect(page.getByTestId('rows-rejected')).toHaveText('1');
+	await page.getByRole('button', { name: 'Import 1 case' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Imported 1 case from “tickets.tsv”' })).toBeVisible();
+
+	const history = page.getByRole('table', { name: 'Imports' });
+	await expect(history.getByRole('row').filter({ hasText: 'reviews.csv' }).getByRole('cell').first()).toHaveText('Feedback');
+	await expect(history.getByRole('row').filter({ hasText: 'tickets.tsv' }).getByRole('cell').first()).toHaveText('Service cases');
+	for (const name of ['tickets.tsv', 'reviews.csv']) {
+		await page.getByRole('button', { name: `Undo import of ${name}` }).click();
+		await page.getByRole('dialog', { name: `Undo the import of “${name}”?` }).getByRole('button', { name: /^Delete/ }).click();
+		await expect(history.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+	}
+	await expect(page.getByRole('region', { name: 'No imports yet' })).toBeVisible();
+});

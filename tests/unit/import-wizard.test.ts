@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { checkMapping, validateImport, type ImportRecord } from '#lib/domain/import/index.js';
-import { buildMapping, plainProblem, chunkRecords, decodeText, guessColumns, guessWideColumns, parseNotApplicable, rejectionsCsv, sniffFile, type MappingChoices } from '#lib/domain/import/wizard.js';
+import { buildMapping, plainProblem, recordsOf, chunkRecords, decodeText, guessColumns, guessWideColumns, parseNotApplicable, rejectionsCsv, sniffFile, type MappingChoices } from '#lib/domain/import/wizard.js';
 
 const TP = '2b0c1f57-8a4e-4d1b-9b6e-3f1c2d4e5a60';
 const choices = (over: Partial<MappingChoices>): MappingChoices => ({
@@ -76,6 +76,10 @@ test('file problems lose the mapping.json names the page does not show', () => {
 		'Map the metric column or give the metric of the file.'
 	]);
 	expect(plainProblem("The file has no column 'x' (mapped as score).")).toBe("The file has no column 'x' (mapped as score).");
+});
+
+test('counts are named in the singular and plural', () => {
+	expect([recordsOf('responses', 1), recordsOf('feedback', 2), recordsOf('cases', 1), recordsOf('cases', 1200)]).toEqual(['1 response', '2 feedback items', '1 case', '1,200 cases']);
 });
 
 describe('report download and chunks', () => {

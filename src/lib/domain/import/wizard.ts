@@ -8,6 +8,12 @@ import type { DateOrder, Delimiter, ImportKind, ImportMapping, ImportRecord, Imp
 
 export const KIND_LABELS: Record<ImportKind, string> = { responses: 'Survey responses', feedback: 'Feedback', cases: 'Service cases' };
 
+/** "1 response", "2 feedback items", "1 case": what a count of records of a kind is called. */
+export function recordsOf(kind: ImportKind, n: number): string {
+	const [one, many] = kind === 'responses' ? ['response', 'responses'] : kind === 'feedback' ? ['feedback item', 'feedback items'] : ['case', 'cases'];
+	return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files
 
