@@ -220,6 +220,37 @@ for (const engine of engines) {
 			}
 		});
 
+		test('stage_experience pools the answers of a stage and maps them onto the emotion scale', async () => {
+			const ws = await workspace('Stages');
+			await service.from('workspaces').update({ metric_min_n: 10 }).eq('id', ws);
+			const { journeyId, touchpoints } = await createJourneyWithTouchpoints(service, ws, ['A', 'B', 'C']);
+			const { data: stages } = await service
+				.from('stages')
+				.insert([
+					{ journey_id: journeyId, workspace_id: ws, name: 'First', position: 0 },
+					{ journey_id: journeyId, workspace_id: ws, name: 'Second', position: 1 }
+				])
+				.select('id, name');
+			const [first, second] = [stages!.find((s) => s.name === 'First')!.id, stages!.find((s) => s.name === 'Second')!.id];
+			await service.from('touchpoints').update({ stage_id: first }).in('id', [touchpoints[0]!.id, touchpoints[1]!.id]);
+			await service.from('touchpoints').update({ stage_id: second }).eq('id', touchpoints[2]!.id);
+			const random = new Random(5);
+			const data = { responses: [...answers(random, touchpoints[0]!.id, 0.9, 60), ...answers(random, touchpoints[1]!.id, 0.3, 60), ...answers(random, touchpoints[2]!.id, 0.5, 5)], feedback: [], cases: [] };
+			for (const [table, rows] of Object.entries(dbRows(ws, data))) await insertChunks(service, table, rows);
+			const { data: rows, error } = await owner.client.rpc('stage_experience', { p_journey_id: journeyId });
+			if (error) throw new Error(error.message);
+			const [one, two] = rows as { stage_name: string; nps: number | null; nps_n: number; experience: number | null; csat_pct: number | null; ces_mean: number | null }[];
+			const pooled = data.responses.filter((r) => r.metric === 'nps' && r.touchpoint_id !== touchpoints[2]!.id).map((r) => r.score);
+			const { npsFromScores } = await import('#lib/domain/metrics/survey.js');
+			expect(one!.stage_name).toBe('First');
+			expect(one!.nps_n).toBe(pooled.length);
+			expect(one!.nps).toBeCloseTo(npsFromScores(pooled, { minN: 10 }).value!, 9);
+			const parts = [one!.nps! / 50, (one!.csat_pct! - 50) / 25, (one!.ces_mean! - 4) / 1.5];
+			expect(one!.experience).toBeCloseTo(parts.reduce((a, b) => a + b, 0) / 3, 9);
+			// Five answers in the second stage: below the minimum, no experience value.
+			expect(two!.experience).toBeNull();
+		});
+
 		test('a non-member gets 42501; a period ending before it starts gets 22023', async () => {
 			const ws = await workspace('Private');
 			const denied = await outsider.client.rpc('friction_hotspots', { p_workspace_id: ws });

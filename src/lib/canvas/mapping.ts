@@ -1,6 +1,8 @@
 import { laneHeight } from '#lib/domain/journey/layout.js';
 import { LANE, TOUCHPOINT_SIZE, laneX, type JourneyDocument } from '#lib/domain/journey/model.js';
 import type { MetricBadge } from '#lib/domain/metrics/targets.js';
+import { worstPerStage, type FrictionMark } from '#lib/domain/friction/overlay.js';
+import type { StageExperience } from '#lib/data/friction.js';
 import { EMOTION_NODE_ID, LANE_PREFIX, type CanvasEdge, type CanvasNode } from './types.js';
 
 export const EMOTION_HEIGHT = 150;
@@ -15,6 +17,9 @@ interface MapOptions {
 	comments?: ReadonlyMap<string, number>;
 	/** Metric badges per touchpoint (from touchpoint_metrics against the targets). */
 	badges?: ReadonlyMap<string, MetricBadge[]>;
+	/** With the friction overlay on: friction per touchpoint, and the experience curve per stage. */
+	friction?: ReadonlyMap<string, FrictionMark> | null;
+	experience?: readonly StageExperience[] | null;
 }
 
 const NO_BADGES: MetricBadge[] = [];
@@ -23,8 +28,8 @@ const NO_BADGES: MetricBadge[] = [];
  * The journey document as Svelte Flow nodes: lanes first (drawn behind), then touchpoints,
  * notes and personas, then the emotion lane below. Pure: the same document gives equal nodes.
  */
-export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments, badges }: MapOptions): CanvasNode[] {
-	const nodes = buildNodes(doc, readOnly, selected, comments ?? new Map(), badges ?? new Map());
+export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments, badges, friction, experience }: MapOptions): CanvasNode[] {
+	const nodes = buildNodes(doc, readOnly, selected, comments ?? new Map(), badges ?? new Map(), friction ?? null, experience ?? null);
 	if (!remote || remote.size === 0) return nodes;
 	// Someone else's selection: an outline in their colour.
 	return nodes.map((n) => (remote.has(n.id) ? { ...n, class: 'remote-selected', style: `--peer: ${remote.get(n.id)}` } : n));
@@ -35,15 +40,18 @@ function buildNodes(
 	readOnly: boolean,
 	selected: ReadonlySet<string>,
 	comments: ReadonlyMap<string, number>,
-	badges: ReadonlyMap<string, MetricBadge[]>
+	badges: ReadonlyMap<string, MetricBadge[]>,
+	friction: ReadonlyMap<string, FrictionMark> | null,
+	experience: readonly StageExperience[] | null
 ): CanvasNode[] {
 	const height = laneHeight(doc);
+	const worst = friction ? worstPerStage(doc.touchpoints, friction) : null;
 	const placement = new Map(doc.personas.map((p) => [p.id, p.name]));
 	const nodes: CanvasNode[] = doc.stages.map((stage, index) => ({
 		id: LANE_PREFIX + stage.id,
 		type: 'lane',
 		position: { x: laneX(index), y: LANE.top },
-		data: { stage, index, height },
+		data: { stage, index, height, worst: worst?.get(stage.id) },
 		width: LANE.width,
 		height,
 		zIndex: -1,
@@ -61,7 +69,8 @@ function buildNodes(
 				touchpoint: tp,
 				personaNames: tp.personaIds.map((id) => placement.get(id)).filter((n): n is string => !!n),
 				comments: comments.get(tp.id) ?? 0,
-				badges: badges.get(tp.id) ?? NO_BADGES
+				badges: badges.get(tp.id) ?? NO_BADGES,
+				friction: friction?.get(tp.id) ?? null
 			},
 			width: TOUCHPOINT_SIZE.width,
 			height: TOUCHPOINT_SIZE.height,
@@ -97,7 +106,7 @@ function buildNodes(
 			id: EMOTION_NODE_ID,
 			type: 'emotion',
 			position: { x: 0, y: LANE.top + height + LANE.gap },
-			data: { stages: doc.stages, emotions: doc.emotions },
+			data: { stages: doc.stages, emotions: doc.emotions, experience },
 			width: laneX(doc.stages.length) - LANE.gap,
 			height: EMOTION_HEIGHT,
 			draggable: false,

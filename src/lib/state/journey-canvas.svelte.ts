@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { toFlowEdges, toFlowNodes } from '#lib/canvas/mapping.js';
 import { copyFragment, isFragment, prepareFragment } from '#lib/canvas/clipboard.js';
 import { LANE_PREFIX, type CanvasEdge, type CanvasNode } from '#lib/canvas/types.js';
-import type { MetricBadge } from '#lib/domain/metrics/targets.js';
+import type { CanvasMetrics } from './metrics.svelte.js';
 import { LANE, TOUCHPOINT_SIZE, emptyDocument, stageAt, type JourneyDocument } from '#lib/domain/journey/model.js';
 import { JourneyEditor } from '#lib/sync/editor.js';
 import { readDocument, writeDocument } from '#lib/sync/ydoc.js';
@@ -42,8 +42,8 @@ export class JourneyCanvas {
 	metricsVersion = $state(0);
 	/** Open comment threads per node (the badge on touchpoints and notes). */
 	private commentCounts: ReadonlyMap<string, number> = new Map();
-	/** Metric badges per touchpoint (set by the journey's metrics state). */
-	private metricBadges: ReadonlyMap<string, MetricBadge[]> = new Map();
+	/** What the metrics add to the nodes: badges, and with the overlay friction and the experience curve. */
+	private metrics: CanvasMetrics = { badges: new Map(), friction: null, experience: null };
 	private noticeHandlers = new Map<Notice, () => void>();
 
 	readonly doc = new Y.Doc();
@@ -55,7 +55,7 @@ export class JourneyCanvas {
 	readonly panel = new SidePanel();
 	private provider: HocuspocusProvider | null = null;
 	private local: IndexeddbPersistence | null = null;
-	private firstSync: (() => void) | null = null;
+	private firstSync: (() => void)[] = [];
 	private rebuildQueued = false;
 
 	constructor(readonly journeyId: string) {
@@ -88,7 +88,7 @@ export class JourneyCanvas {
 				this.synced = true;
 				this.readOnly = this.provider?.authorizedScope === 'readonly';
 				this.rebuild();
-				if (first) queueMicrotask(() => this.firstSync?.());
+				if (first) queueMicrotask(() => this.runFirstSync());
 			},
 			onStateless: ({ payload }) => {
 				const notice = readNotice(payload);
@@ -126,8 +126,8 @@ export class JourneyCanvas {
 		this.rebuild();
 	}
 
-	setMetricBadges(badges: ReadonlyMap<string, MetricBadge[]>) {
-		this.metricBadges = badges;
+	setMetrics(view: CanvasMetrics) {
+		this.metrics = view;
 		this.rebuild();
 	}
 
@@ -138,12 +138,16 @@ export class JourneyCanvas {
 		this.synced = true;
 		this.status = 'connected';
 		this.rebuild();
-		queueMicrotask(() => this.firstSync?.());
+		queueMicrotask(() => this.runFirstSync());
 	}
 
-	/** Runs once, when the document has arrived (the canvas frames the map then). */
+	/** Runs once, when the document has arrived (the canvas frames the map then; a link may open a node), in the order asked. */
 	whenFirstSynced(callback: () => void) {
-		this.firstSync = callback;
+		this.firstSync.push(callback);
+	}
+
+	private runFirstSync() {
+		for (const callback of this.firstSync.splice(0)) callback();
 	}
 
 	destroy() {
@@ -171,7 +175,9 @@ export class JourneyCanvas {
 			selected: this.selection,
 			remote: remoteSelections(this.presence.peers),
 			comments: this.commentCounts,
-			badges: this.metricBadges
+			badges: this.metrics.badges,
+			friction: this.metrics.friction,
+			experience: this.metrics.experience
 		});
 		this.nodes = dragging.size === 0 ? next : next.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)!.position, dragging: true } : n));
 		this.edges = toFlowEdges(this.document, this.selection);

@@ -1,5 +1,7 @@
 import { browserClient } from '#lib/data/browser.js';
 import { journeyMetrics, journeyTargets, type MetricFilters } from '#lib/data/metrics.js';
+import { journeyFriction, stageExperience, type HotspotRow, type StageExperience } from '#lib/data/friction.js';
+import { frictionMarks, type FrictionMark } from '#lib/domain/friction/overlay.js';
 import { DEFAULT_TARGETS, metricBadges, type MetricBadge, type TargetMetric } from '#lib/domain/metrics/targets.js';
 import type { TouchpointMetricsRow } from '#lib/domain/metrics/touchpoint.js';
 
@@ -13,6 +15,18 @@ export const PERIOD_LABELS: Record<PeriodPreset, string> = {
 };
 
 const PERIOD_DAYS: Record<PeriodPreset, number | null> = { all: null, '30d': 30, '90d': 90, '365d': 365 };
+
+/** The replay slider goes back this many weeks; each position shows the 90 days before it. */
+export const REPLAY_WEEKS = 26;
+export const REPLAY_WINDOW_DAYS = 90;
+const WEEK_MS = 7 * 86_400_000;
+
+/** What the canvas draws from the metrics: badges always, friction and the experience curve with the overlay. */
+export interface CanvasMetrics {
+	badges: ReadonlyMap<string, MetricBadge[]>;
+	friction: ReadonlyMap<string, FrictionMark> | null;
+	experience: StageExperience[] | null;
+}
 
 /**
  * The metrics of one journey as the page shows them: the filters shared by the whole panel
@@ -30,15 +44,31 @@ export class JourneyMetrics {
 	error = $state('');
 	/** Bumped on every completed load: views that fetch more (trend, verbatims) key on it. */
 	version = $state(0);
+	/** The friction overlay: touchpoints tinted by friction, hotspots marked, the data's experience curve. */
+	overlay = $state(false);
+	/** Replay: 0 = now; k = the 90 days ending k weeks ago (the period filter is set aside). */
+	replayWeeksAgo = $state(0);
+	hotspots = $state.raw<HotspotRow[]>([]);
+	experience = $state.raw<StageExperience[]>([]);
 	private request = 0;
 
 	constructor(
 		readonly journeyId: string,
-		private readonly onbadges: (badges: ReadonlyMap<string, MetricBadge[]>) => void
+		readonly workspaceId: string,
+		private readonly onchange: (view: CanvasMetrics) => void
 	) {}
 
-	/** The filters as the RPCs take them; the period ends now and starts N days back. */
+	/** The filters as the RPCs take them; the period ends now (or at the replay week) and starts N days back. */
 	get filters(): MetricFilters {
+		if (this.overlay && this.replayWeeksAgo > 0) {
+			const to = Date.now() - this.replayWeeksAgo * WEEK_MS;
+			return {
+				from: new Date(to - REPLAY_WINDOW_DAYS * 86_400_000).toISOString(),
+				to: new Date(to).toISOString(),
+				personaId: this.personaId,
+				channel: this.channel
+			};
+		}
 		const days = PERIOD_DAYS[this.period];
 		return {
 			from: days === null ? null : new Date(Date.now() - days * 86_400_000).toISOString(),
@@ -49,7 +79,7 @@ export class JourneyMetrics {
 	}
 
 	get filtered() {
-		return this.period !== 'all' || this.personaId !== null || this.channel !== null;
+		return this.period !== 'all' || this.personaId !== null || this.channel !== null || this.replayWeeksAgo > 0;
 	}
 
 	setPeriod(period: PeriodPreset) {
@@ -64,7 +94,21 @@ export class JourneyMetrics {
 		this.channel = channel;
 		void this.load();
 	}
+	setOverlay(on: boolean) {
+		this.overlay = on;
+		if (!on) this.replayWeeksAgo = 0;
+		void this.load();
+	}
+	setReplay(weeksAgo: number) {
+		this.replayWeeksAgo = Math.max(0, Math.min(REPLAY_WEEKS, Math.round(weeksAgo)));
+		void this.load();
+	}
+	/** The date the replay shows (the end of its 90-day window). */
+	get replayDate(): Date {
+		return new Date(Date.now() - this.replayWeeksAgo * WEEK_MS);
+	}
 	clearFilters() {
+		this.replayWeeksAgo = 0;
 		this.period = 'all';
 		this.personaId = null;
 		this.channel = null;
@@ -76,13 +120,26 @@ export class JourneyMetrics {
 		this.loading = true;
 		try {
 			const db = await browserClient();
-			const [rows, targets] = await Promise.all([journeyMetrics(db, this.journeyId, this.filters), journeyTargets(db, this.journeyId)]);
+			const filters = this.filters;
+			const overlay = this.overlay;
+			const [rows, targets, hotspots, experience] = await Promise.all([
+				journeyMetrics(db, this.journeyId, filters),
+				journeyTargets(db, this.journeyId),
+				overlay ? journeyFriction(db, this.workspaceId, this.journeyId, filters) : Promise.resolve([]),
+				overlay ? stageExperience(db, this.journeyId, filters) : Promise.resolve([])
+			]);
 			if (request !== this.request) return; // a newer filter won
 			this.rows = new Map(rows.map((r) => [r.touchpoint_id, r]));
 			this.targets = targets;
+			this.hotspots = hotspots;
+			this.experience = experience;
 			this.error = '';
 			this.version++;
-			this.onbadges(new Map(rows.map((r) => [r.touchpoint_id, metricBadges(r, targets)])));
+			this.onchange({
+				badges: new Map(rows.map((r) => [r.touchpoint_id, metricBadges(r, targets)])),
+				friction: overlay ? frictionMarks(hotspots) : null,
+				experience: overlay ? experience : null
+			});
 		} catch (error) {
 			if (request === this.request) this.error = error instanceof Error ? error.message : 'Could not load the metrics.';
 		} finally {
