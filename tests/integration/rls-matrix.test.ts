@@ -295,6 +295,32 @@ const specs: TableSpec[] = [
 		})
 	},
 	{
+		table: 'notifications',
+		// Written only by refresh_alerts and the mention trigger (security definer); members read.
+		expected: { select: members, insert: [], update: [], delete: [] },
+		fixture: (c) => ({
+			existing: () => newNotification(c),
+			fresh: async () => notificationRow(c),
+			patch: { text: 'changed' },
+			key: 'text'
+		})
+	},
+	{
+		table: 'notification_reads',
+		// Each person sees, adds and removes only their own reads (the row under test is the editor's).
+		expected: { select: ['editor'], insert: members, update: [], delete: ['editor'] },
+		fixture: (c) => ({
+			existing: async () => {
+				const n = await newNotification(c);
+				await insertRow(c.service, 'notification_reads', { notification_id: n.id, user_id: c.editorId }, 'notification_id');
+				return { notification_id: n.id, user_id: c.editorId };
+			},
+			fresh: async () => ({ notification_id: (await newNotification(c)).id }),
+			patch: { read_at: '2026-01-01T00:00:00+00:00' },
+			key: 'read_at'
+		})
+	},
+	{
 		table: 'ingest_keys',
 		// Keys grant write access to the workspace's evidence: only owners and editors see or manage them.
 		expected: { select: writers, insert: writers, update: writers, delete: writers },
@@ -306,6 +332,16 @@ const specs: TableSpec[] = [
 		})
 	}
 ];
+
+const notificationRow = (c: Context): Row => ({
+	workspace_id: c.ws,
+	kind: 'became_hotspot',
+	journey_id: c.journey,
+	touchpoint_id: c.touchpoint,
+	text: unique('N'),
+	happened_at: '2026-01-01T00:00:00Z'
+});
+const newNotification = (c: Context) => insertRow(c.service, 'notifications', notificationRow(c));
 
 const randomHash = () => [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, '0')).join('');
 

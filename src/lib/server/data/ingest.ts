@@ -6,6 +6,7 @@ import { findByNameOrId, normaliseName, suggest } from '#lib/domain/import/simil
 import type { NamedRef } from '#lib/domain/import/types.js';
 import type { Stack } from '../stack/index.js';
 import { serviceClient } from '../supabase.js';
+import { refreshAlertsSoon } from './notifications.js';
 import { RateLimiter, tooManyRequests } from '../http/rate-limit.js';
 import { denied, raise } from './errors.js';
 
@@ -243,6 +244,7 @@ export async function handleIngest(stack: Stack, kind: IngestKind, request: Requ
 	if (!Array.isArray(body)) return problem(400, 'The body must be a JSON array of items.');
 	if (body.length > INGEST_MAX_ITEMS) return problem(413, `Too many items: ${body.length.toLocaleString('en')} (at most ${INGEST_MAX_ITEMS.toLocaleString('en')} per request).`);
 	const result = await ingest(service, key.workspaceId, kind, body);
+	if (result.accepted > 0) refreshAlertsSoon(stack, key.workspaceId);
 	await service.from('ingest_keys').update({ last_used_at: new Date().toISOString() }).eq('id', key.keyId);
 	return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
 }

@@ -6,6 +6,7 @@ import type { Stack } from '../stack/index.js';
 import { serviceClient } from '../supabase.js';
 import { demoDocument } from '#lib/domain/demo/document.js';
 import { stateOf, toBytea } from '../collab/persistence.js';
+import { refreshAlerts } from '../data/notifications.js';
 
 export const DEMO_EMAIL = 'demo@journey.studio';
 export const DEMO_PASSWORD = 'journey-demo';
@@ -48,6 +49,7 @@ export async function seedDemo(stack: Stack, options: { now?: Date; log?: (line:
 	const workspaceId = workspace!.id as string;
 	const journeyId = await insertStructure(service, workspaceId, userId, demo);
 	await insertEvidence(service, workspaceId, demo, options.log);
+	await refreshAlerts(service, workspaceId); // the first alerts check: the demo's hotspots are in the feed from the start
 
 	return {
 		workspaceId,

@@ -1,6 +1,7 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { MAX_REJECTIONS, isUuid, type ImportReport, type Rejection } from '#lib/domain/import/index.js';
 import { commitImport } from '#lib/server/data/imports.js';
+import { refreshAlertsForImport } from '#lib/server/data/notifications.js';
 import { answer, requireUser } from '#lib/server/http/api.js';
 
 const count = (v: unknown) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : null);
@@ -27,5 +28,6 @@ export const POST: RequestHandler = ({ locals, params, request }) =>
 		}
 		const report = { rowsRead, rejected, rejections: rejections as Rejection[] } as ImportReport;
 		const batch = await commitImport(locals.supabase, params.batch!, report);
+		refreshAlertsForImport(locals.runtime.stack, batch.id);
 		return json({ id: batch.id, rowsAccepted: batch.rowsAccepted });
 	});
