@@ -33,6 +33,10 @@ create index survey_responses_touchpoint_time_idx on public.survey_responses (to
 create table private.response_rollups (
   workspace_id uuid not null,
   touchpoint_id uuid not null,
+  -- 'day' rows count one UTC day; 'month' rows a whole UTC month (day = its first day). A period
+  -- reads whole months from month rows and only its edge days from day rows, so the cost grows
+  -- with months + edge days, not with the days (or answers) in between.
+  span text not null check (span in ('day', 'month')),
   -- 0 = every answer, 1 = per persona, 2 = per channel, 3 = per persona and channel. A query
   -- reads the one grain its filters need, so an unfiltered query never sums segments.
   grain smallint not null check (grain between 0 and 3),
@@ -47,11 +51,11 @@ create table private.response_rollups (
   c3 integer not null default 0, c4 integer not null default 0, c5 integer not null default 0,
   c6 integer not null default 0, c7 integer not null default 0, c8 integer not null default 0,
   c9 integer not null default 0, c10 integer not null default 0,
-  constraint response_rollups_key unique nulls not distinct (touchpoint_id, grain, day, metric, scale_max, persona_id, channel),
+  constraint response_rollups_key unique nulls not distinct (touchpoint_id, span, grain, day, metric, scale_max, persona_id, channel),
   foreign key (touchpoint_id, workspace_id) references public.touchpoints (id, workspace_id) on delete cascade
 );
 comment on table private.response_rollups is
-  'Counts of survey answers per score value, per touchpoint, metric, scale, UTC day and segment (grain 0 all, 1 persona, 2 channel, 3 both). Maintained by triggers on survey_responses; read only by the metric functions.';
+  'Counts of survey answers per score value, per touchpoint, metric, scale, UTC day or month (span) and segment (grain 0 all, 1 persona, 2 channel, 3 both). Maintained by triggers on survey_responses; read only by the metric functions.';
 alter table private.response_rollups enable row level security;
 revoke all on private.response_rollups from public, anon, authenticated;
 
@@ -60,24 +64,35 @@ language sql immutable
 set search_path = ''
 as $$
   select format($f$
-    select workspace_id, touchpoint_id,
-      (case when grouping(persona_id) = 0 then 1 else 0 end + case when grouping(channel) = 0 then 2 else 0 end)::smallint as grain,
-      day, metric, scale_max, persona_id, channel,
-      %2$s * count(*)::integer as n,
-      %2$s * count(*) filter (where score = 0)::integer as c0, %2$s * count(*) filter (where score = 1)::integer as c1,
-      %2$s * count(*) filter (where score = 2)::integer as c2, %2$s * count(*) filter (where score = 3)::integer as c3,
-      %2$s * count(*) filter (where score = 4)::integer as c4, %2$s * count(*) filter (where score = 5)::integer as c5,
-      %2$s * count(*) filter (where score = 6)::integer as c6, %2$s * count(*) filter (where score = 7)::integer as c7,
-      %2$s * count(*) filter (where score = 8)::integer as c8, %2$s * count(*) filter (where score = 9)::integer as c9,
-      %2$s * count(*) filter (where score = 10)::integer as c10
-    from (select workspace_id, touchpoint_id, (responded_at at time zone 'UTC')::date as day, metric, scale_max,
-                 persona_id, channel, score from %1$s) rows
-    group by workspace_id, touchpoint_id, day, metric, scale_max,
-      grouping sets ((), (persona_id), (channel), (persona_id, channel))
+    with d as (
+      select workspace_id, touchpoint_id,
+        (case when grouping(persona_id) = 0 then 1 else 0 end + case when grouping(channel) = 0 then 2 else 0 end)::smallint as grain,
+        day, metric, scale_max, persona_id, channel,
+        %2$s * count(*)::integer as n,
+        %2$s * count(*) filter (where score = 0)::integer as c0, %2$s * count(*) filter (where score = 1)::integer as c1,
+        %2$s * count(*) filter (where score = 2)::integer as c2, %2$s * count(*) filter (where score = 3)::integer as c3,
+        %2$s * count(*) filter (where score = 4)::integer as c4, %2$s * count(*) filter (where score = 5)::integer as c5,
+        %2$s * count(*) filter (where score = 6)::integer as c6, %2$s * count(*) filter (where score = 7)::integer as c7,
+        %2$s * count(*) filter (where score = 8)::integer as c8, %2$s * count(*) filter (where score = 9)::integer as c9,
+        %2$s * count(*) filter (where score = 10)::integer as c10
+      from (select workspace_id, touchpoint_id, (responded_at at time zone 'UTC')::date as day, metric, scale_max,
+                   persona_id, channel, score from %1$s) rows
+      group by workspace_id, touchpoint_id, day, metric, scale_max,
+        grouping sets ((), (persona_id), (channel), (persona_id, channel))
+    )
+    select workspace_id, touchpoint_id, 'day'::text as span, grain, day, metric, scale_max, persona_id, channel,
+      n, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10
+    from d
+    union all
+    select workspace_id, touchpoint_id, 'month', grain, date_trunc('month', day::timestamp)::date, metric, scale_max, persona_id, channel,
+      sum(n)::integer, sum(c0)::integer, sum(c1)::integer, sum(c2)::integer, sum(c3)::integer, sum(c4)::integer,
+      sum(c5)::integer, sum(c6)::integer, sum(c7)::integer, sum(c8)::integer, sum(c9)::integer, sum(c10)::integer
+    from d
+    group by workspace_id, touchpoint_id, grain, date_trunc('month', day::timestamp), metric, scale_max, persona_id, channel
   $f$, p_source, p_sign)
 $$;
 comment on function private.rollup_delta_sql(text, integer) is
-  'SQL that counts the answers of a transition table per rollup key and grain, multiplied by a sign (+1 added, -1 removed).';
+  'SQL that counts the answers of a transition table (or any relation) per rollup key, grain and span (day and month), multiplied by a sign (+1 added, -1 removed).';
 
 create or replace function private.maintain_response_rollups() returns trigger
 language plpgsql
@@ -93,7 +108,7 @@ begin
         c4 = r.c4 + d.c4, c5 = r.c5 + d.c5, c6 = r.c6 + d.c6, c7 = r.c7 + d.c7, c8 = r.c8 + d.c8,
         c9 = r.c9 + d.c9, c10 = r.c10 + d.c10
       from (%s) d
-      where r.touchpoint_id = d.touchpoint_id and r.grain = d.grain and r.day = d.day
+      where r.touchpoint_id = d.touchpoint_id and r.span = d.span and r.grain = d.grain and r.day = d.day
         and r.metric = d.metric and r.scale_max = d.scale_max
         and r.persona_id is not distinct from d.persona_id and r.channel is not distinct from d.channel
     $f$, private.rollup_delta_sql('old_rows', -1));
@@ -103,7 +118,7 @@ begin
   if tg_op in ('INSERT', 'UPDATE') then
     execute format($f$
       insert into private.response_rollups as r
-        (workspace_id, touchpoint_id, grain, day, metric, scale_max, persona_id, channel, n,
+        (workspace_id, touchpoint_id, span, grain, day, metric, scale_max, persona_id, channel, n,
          c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)
       %s
       on conflict on constraint response_rollups_key do update set
@@ -116,7 +131,7 @@ begin
 end
 $$;
 comment on function private.maintain_response_rollups() is
-  'Statement-level trigger on survey_responses: applies the inserted, updated or deleted answers to private.response_rollups in one statement per direction.';
+  'Statement-level trigger on survey_responses: applies the inserted, updated or deleted answers to private.response_rollups (day and month rows) in one statement per direction.';
 
 create trigger survey_responses_rollup_insert after insert on public.survey_responses
   referencing new table as new_rows for each statement execute function private.maintain_response_rollups();
@@ -126,31 +141,28 @@ create trigger survey_responses_rollup_delete after delete on public.survey_resp
   referencing old table as old_rows for each statement execute function private.maintain_response_rollups();
 
 -- Answers that existed before this migration.
-insert into private.response_rollups
-  (workspace_id, touchpoint_id, grain, day, metric, scale_max, persona_id, channel, n, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)
-select workspace_id, touchpoint_id,
-  (case when grouping(persona_id) = 0 then 1 else 0 end + case when grouping(channel) = 0 then 2 else 0 end)::smallint,
-  (responded_at at time zone 'UTC')::date as day, metric, scale_max, persona_id, channel, count(*),
-  count(*) filter (where score = 0), count(*) filter (where score = 1), count(*) filter (where score = 2),
-  count(*) filter (where score = 3), count(*) filter (where score = 4), count(*) filter (where score = 5),
-  count(*) filter (where score = 6), count(*) filter (where score = 7), count(*) filter (where score = 8),
-  count(*) filter (where score = 9), count(*) filter (where score = 10)
-from public.survey_responses
-group by workspace_id, touchpoint_id, (responded_at at time zone 'UTC')::date, metric, scale_max,
-  grouping sets ((), (persona_id), (channel), (persona_id, channel));
+do $$
+begin
+  execute format('insert into private.response_rollups (workspace_id, touchpoint_id, span, grain, day, metric, scale_max, persona_id, channel, n, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10) %s',
+    private.rollup_delta_sql('public.survey_responses', 1));
+end
+$$;
 
 -- Score counts of a period -------------------------------------------------------------------
 
+-- No `set search_path` here, on purpose: it is not security definer, every name is qualified,
+-- and without a SET clause Postgres inlines it into the calling query, so the planner sees the
+-- real row counts and the caller's filters instead of a black box of 1,000 guessed rows.
 create or replace function private.response_counts(
-  p_touchpoint_ids uuid[], p_from timestamptz, p_to timestamptz, p_persona_id uuid, p_channel text
+  p_touchpoint_ids uuid[], p_from timestamptz, p_to timestamptz, p_persona_id uuid, p_channel text,
+  p_months boolean default true
 ) returns table (touchpoint_id uuid, day date, metric text, scale_max smallint, n bigint,
   c0 bigint, c1 bigint, c2 bigint, c3 bigint, c4 bigint, c5 bigint, c6 bigint, c7 bigint, c8 bigint, c9 bigint, c10 bigint)
 language sql
 stable
-set search_path = ''
 as $$
-  with bounds as (
-    -- Whole UTC days inside [p_from, p_to) come from the rollups: [first_day, end_day).
+  with days as (
+    -- Whole UTC days inside [p_from, p_to): [first_day, end_day).
     select
       case when p_from is null then '-infinity'::date
            when (p_from at time zone 'UTC') = date_trunc('day', p_from at time zone 'UTC') then (p_from at time zone 'UTC')::date
@@ -159,38 +171,72 @@ as $$
       coalesce(p_from, '-infinity'::timestamptz) as t_from,
       coalesce(p_to, 'infinity'::timestamptz) as t_to
   ),
-  edges as (
-    select b.*,
-      case when b.first_day = '-infinity'::date then '-infinity'::timestamptz else (b.first_day::timestamp at time zone 'UTC') end as first_ts,
-      case when b.end_day = 'infinity'::date then 'infinity'::timestamptz else (b.end_day::timestamp at time zone 'UTC') end as end_ts
-    from bounds b
+  months as (
+    -- Whole months inside the whole days: [first_month, end_month); none when p_months is false
+    -- (a caller that buckets by day or week needs day rows).
+    select d.*,
+      case when not p_months then d.end_day
+           when d.first_day = '-infinity'::date then d.first_day
+           when extract(day from d.first_day) = 1 then d.first_day
+           else (date_trunc('month', d.first_day::timestamp) + interval '1 month')::date end as first_month,
+      case when not p_months or d.end_day = 'infinity'::date then d.end_day
+           else date_trunc('month', d.end_day::timestamp)::date end as end_month
+    from days d
+  ),
+  b as (
+    select m.*,
+      least(m.first_month, m.end_day) as left_days_end,
+      greatest(m.end_month, m.first_month) as right_days_start,
+      case when m.first_day = '-infinity'::date then '-infinity'::timestamptz else (m.first_day::timestamp at time zone 'UTC') end as first_ts,
+      case when m.end_day = 'infinity'::date then 'infinity'::timestamptz else (m.end_day::timestamp at time zone 'UTC') end as end_ts,
+      (case when p_persona_id is null then 0 else 1 end + case when p_channel is null then 0 else 2 end)::smallint as grain
+    from months m
+  ),
+  rolled as (
+    -- Whole months, then the whole days before the first and after the last whole month.
+    select r.* from private.response_rollups r, b
+    where r.touchpoint_id = any (p_touchpoint_ids) and r.span = 'month' and r.grain = b.grain
+      and r.day >= b.first_month and r.day < b.end_month
+      and (p_persona_id is null or r.persona_id = p_persona_id) and (p_channel is null or r.channel = p_channel)
+    union all
+    select r.* from private.response_rollups r, b
+    where r.touchpoint_id = any (p_touchpoint_ids) and r.span = 'day' and r.grain = b.grain
+      and r.day >= b.first_day and r.day < b.left_days_end
+      and (p_persona_id is null or r.persona_id = p_persona_id) and (p_channel is null or r.channel = p_channel)
+    union all
+    select r.* from private.response_rollups r, b
+    where r.touchpoint_id = any (p_touchpoint_ids) and r.span = 'day' and r.grain = b.grain
+      and r.day >= b.right_days_start and r.day < b.end_day
+      and (p_persona_id is null or r.persona_id = p_persona_id) and (p_channel is null or r.channel = p_channel)
+  ),
+  raw as (
+    -- The partial days at the edges (or the whole range when it holds no whole day), as two
+    -- index ranges: [p_from, first whole day) and [end of the last whole day, p_to).
+    select s.* from public.survey_responses s, b
+    where s.touchpoint_id = any (p_touchpoint_ids)
+      and s.responded_at >= b.t_from and s.responded_at < least(b.first_ts, b.t_to)
+      and (p_persona_id is null or s.persona_id = p_persona_id) and (p_channel is null or s.channel = p_channel)
+    union all
+    select s.* from public.survey_responses s, b
+    where s.touchpoint_id = any (p_touchpoint_ids)
+      and s.responded_at >= greatest(b.end_ts, b.first_ts) and s.responded_at < b.t_to
+      and (p_persona_id is null or s.persona_id = p_persona_id) and (p_channel is null or s.channel = p_channel)
   )
   select r.touchpoint_id, r.day, r.metric, r.scale_max, r.n::bigint,
     r.c0::bigint, r.c1::bigint, r.c2::bigint, r.c3::bigint, r.c4::bigint, r.c5::bigint,
     r.c6::bigint, r.c7::bigint, r.c8::bigint, r.c9::bigint, r.c10::bigint
-  from private.response_rollups r, edges e
-  where r.touchpoint_id = any (p_touchpoint_ids)
-    and r.grain = (case when p_persona_id is null then 0 else 1 end + case when p_channel is null then 0 else 2 end)
-    and r.day >= e.first_day and r.day < e.end_day
-    and (p_persona_id is null or r.persona_id = p_persona_id)
-    and (p_channel is null or r.channel = p_channel)
+  from rolled r
   union all
-  -- The partial days at the edges (or the whole range when it holds no whole day) from raw rows.
   select s.touchpoint_id, (s.responded_at at time zone 'UTC')::date, s.metric, s.scale_max, count(*),
     count(*) filter (where s.score = 0), count(*) filter (where s.score = 1), count(*) filter (where s.score = 2),
     count(*) filter (where s.score = 3), count(*) filter (where s.score = 4), count(*) filter (where s.score = 5),
     count(*) filter (where s.score = 6), count(*) filter (where s.score = 7), count(*) filter (where s.score = 8),
     count(*) filter (where s.score = 9), count(*) filter (where s.score = 10)
-  from public.survey_responses s, edges e
-  where s.touchpoint_id = any (p_touchpoint_ids)
-    and s.responded_at >= e.t_from and s.responded_at < e.t_to
-    and (s.responded_at < e.first_ts or s.responded_at >= e.end_ts)
-    and (p_persona_id is null or s.persona_id = p_persona_id)
-    and (p_channel is null or s.channel = p_channel)
+  from raw s
   group by s.touchpoint_id, (s.responded_at at time zone 'UTC')::date, s.metric, s.scale_max
 $$;
-comment on function private.response_counts(uuid[], timestamptz, timestamptz, uuid, text) is
-  'Score counts per touchpoint, UTC day, metric and scale for answers in [p_from, p_to) (null = open), optionally of one persona and/or channel: whole days from the rollups, edge days from survey_responses.';
+comment on function private.response_counts(uuid[], timestamptz, timestamptz, uuid, text, boolean) is
+  'Score counts per touchpoint, UTC day (the first day for month rows), metric and scale for answers in [p_from, p_to) (null = open), optionally of one persona and/or channel: whole months and days from the rollups, edge days from survey_responses. p_months false reads day rows only (for day and week buckets).';
 
 -- Statistics (the same steps as src/lib/domain/metrics/stats.ts and survey.ts) ----------------
 
@@ -503,16 +549,13 @@ begin
   cases as (
     select s.touchpoint_id,
       count(*) filter (where s.first_response_at is not null) as frt_n,
-      percentile_cont(0.5) within group (order by extract(epoch from s.first_response_at - s.opened_at) / 60)
-        filter (where s.first_response_at is not null) as frt_median,
-      percentile_cont(0.9) within group (order by extract(epoch from s.first_response_at - s.opened_at) / 60)
-        filter (where s.first_response_at is not null) as frt_p90,
+      -- Both percentiles from one sort each (an array of fractions).
+      percentile_cont(array[0.5, 0.9]) within group (order by extract(epoch from s.first_response_at - s.opened_at)::double precision / 60)
+        filter (where s.first_response_at is not null) as frt_pcts,
       count(*) filter (where s.resolved_at is not null) as ttr_n,
-      avg(extract(epoch from s.resolved_at - s.opened_at) / 3600) filter (where s.resolved_at is not null) as ttr_mean,
-      percentile_cont(0.5) within group (order by extract(epoch from s.resolved_at - s.opened_at) / 3600)
-        filter (where s.resolved_at is not null) as ttr_median,
-      percentile_cont(0.9) within group (order by extract(epoch from s.resolved_at - s.opened_at) / 3600)
-        filter (where s.resolved_at is not null) as ttr_p90,
+      avg(extract(epoch from s.resolved_at - s.opened_at)::double precision / 3600) filter (where s.resolved_at is not null) as ttr_mean,
+      percentile_cont(array[0.5, 0.9]) within group (order by extract(epoch from s.resolved_at - s.opened_at)::double precision / 3600)
+        filter (where s.resolved_at is not null) as ttr_pcts,
       count(*) filter (where s.resolved_at is null) as open_n
     from public.service_cases s
     where s.touchpoint_id = any (v_ids) and p_persona_id is null
@@ -535,11 +578,11 @@ begin
     n.value, coalesce(c.nps_n, 0)::integer, n.low, n.high,
     s.pct, s.mean, (coalesce(c.n5, 0) + coalesce(c.n7, 0))::integer, s.low, s.high,
     e.mean, coalesce(c.ces_n, 0)::integer, e.low, e.high, e.easy_pct,
-    case when k.frt_n >= v_min_n then k.frt_median end,
-    case when k.frt_n >= v_min_n then k.frt_p90 end,
-    case when k.ttr_n >= v_min_n then k.ttr_mean::double precision end,
-    case when k.ttr_n >= v_min_n then k.ttr_median end,
-    case when k.ttr_n >= v_min_n then k.ttr_p90 end,
+    case when k.frt_n >= v_min_n then k.frt_pcts[1] end,
+    case when k.frt_n >= v_min_n then k.frt_pcts[2] end,
+    case when k.ttr_n >= v_min_n then k.ttr_mean end,
+    case when k.ttr_n >= v_min_n then k.ttr_pcts[1] end,
+    case when k.ttr_n >= v_min_n then k.ttr_pcts[2] end,
     case when p_persona_id is null then coalesce(k.open_n, 0)::integer end,
     case when p_channel is null then coalesce(f.total, 0)::integer end,
     case when f.scored >= v_min_n then f.negative::double precision / f.scored end,
@@ -621,7 +664,7 @@ begin
       sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) as total,
       sum(c.c1 + 4 * c.c2 + 9 * c.c3 + 16 * c.c4 + 25 * c.c5 + 36 * c.c6 + 49 * c.c7) as squares,
       sum(c.c5 + c.c6 + c.c7) as easy
-    from private.response_counts(array[p_touchpoint_id], p_from, p_to, p_persona_id, p_channel) c
+    from private.response_counts(array[p_touchpoint_id], p_from, p_to, p_persona_id, p_channel, p_bucket = 'month') c
     where c.metric = p_metric
     group by 1
   )
@@ -725,7 +768,7 @@ create trigger journey_outcomes_touch before update on public.journey_outcomes
 select private.enable_content_rls('public.journey_outcomes');
 
 revoke execute on function private.rollup_delta_sql(text, integer), private.maintain_response_rollups(),
-  private.response_counts(uuid[], timestamptz, timestamptz, uuid, text), private.t975(integer),
+  private.response_counts(uuid[], timestamptz, timestamptz, uuid, text, boolean), private.t975(integer),
   private.nps_estimate(double precision, double precision, double precision, integer), private.csat_estimate(double precision, double precision, double precision, double precision, double precision, integer),
   private.ces_estimate(double precision, double precision, double precision, double precision, integer), private.readable_journey(uuid) from public;
 revoke execute on function public.touchpoint_metrics(uuid, timestamptz, timestamptz, uuid, text),

@@ -154,6 +154,10 @@ for (const engine of engines) {
 			['a period on day boundaries', { from: new Date(START + 5 * DAY).toISOString(), to: new Date(START + 12 * DAY).toISOString() }],
 			['a period inside one day', { from: new Date(START + 9.1 * DAY).toISOString(), to: new Date(START + 9.9 * DAY).toISOString() }],
 			['an open-ended period', { from: new Date(START + 30.25 * DAY).toISOString() }],
+			// Month rows for the whole month of June, day rows for July's whole days, raw rows at the edge.
+			['a period holding a whole month', { from: new Date(START - 11.5 * DAY).toISOString(), to: new Date(START + 34.6 * DAY).toISOString() }],
+			['a period ending mid-month, open at the start', { to: new Date(START + 35.5 * DAY).toISOString() }],
+			['a period starting on the first of a month', { from: new Date(START).toISOString(), to: new Date(START + 31 * DAY).toISOString() }],
 			['one persona', { personaId: 'persona:0' }],
 			['one channel', { channel: 'web' }],
 			['a persona, a channel and a period', { personaId: 'persona:1', channel: 'app', to: new Date(START + 25.5 * DAY).toISOString() }]
@@ -165,19 +169,22 @@ for (const engine of engines) {
 			});
 		}
 
-		test('touchpoint_trend per week equals the reference, bucket by bucket', async () => {
+		test('touchpoint_trend per week and per month equals the reference, bucket by bucket', async () => {
 			const tp = touchpoints[1]!;
-			for (const metric of ['nps', 'csat', 'ces'] as const) {
-				const { data: trend, error } = await editor.client.rpc('touchpoint_trend', { p_touchpoint_id: tp.id, p_metric: metric, p_bucket: 'week' });
+			for (const [metric, bucket] of [['nps', 'week'], ['csat', 'week'], ['ces', 'week'], ['nps', 'month'], ['ces', 'month']] as const) {
+				const { data: trend, error } = await editor.client.rpc('touchpoint_trend', { p_touchpoint_id: tp.id, p_metric: metric, p_bucket: bucket });
 				if (error) throw new Error(error.message);
 				const rows = trend as { bucket_start: string; value: number | null; n: number; low: number | null; high: number | null }[];
-				expect(rows.length).toBeGreaterThanOrEqual(6);
+				expect(rows.length).toBeGreaterThanOrEqual(bucket === 'week' ? 6 : 2);
 				let total = 0;
 				for (const row of rows) {
 					const start = Date.parse(row.bucket_start);
-					expect(new Date(start).getUTCDay()).toBe(1); // ISO weeks start on Monday
+					const startDate = new Date(start);
+					if (bucket === 'week') expect(startDate.getUTCDay()).toBe(1); // ISO weeks start on Monday
+					else expect(startDate.getUTCDate()).toBe(1);
+					const end = bucket === 'week' ? start + 7 * DAY : Date.UTC(startDate.getUTCFullYear(), startDate.getUTCMonth() + 1, 1);
 					const answers = data.responses.filter(
-						(r) => r.touchpoint_id === tp.id && r.metric === metric && Date.parse(r.responded_at) >= start && Date.parse(r.responded_at) < start + 7 * DAY
+						(r) => r.touchpoint_id === tp.id && r.metric === metric && Date.parse(r.responded_at) >= start && Date.parse(r.responded_at) < end
 					);
 					const want =
 						metric === 'nps'
