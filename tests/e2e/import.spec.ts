@@ -200,3 +200,39 @@ test('feedback and service cases go through the same page; a workbook is refused
 	}
 	await expect(page.getByRole('region', { name: 'No imports yet' })).toBeVisible();
 });
+
+test('the import endpoints refuse malformed requests with a message, and a failing commit leaves nothing', async ({ page }) => {
+	await signInAsDemo(page);
+	await page.getByRole('link', { name: JOURNEY, exact: true }).click();
+	await expect(page).toHaveURL(/journeys\/[0-9a-f-]{36}$/);
+	const journeyId = page.url().match(/journeys\/([0-9a-f-]{36})/)![1]!;
+	const post = (url: string, data: unknown) => page.request.post(url, { data });
+	const message = async (r: Awaited<ReturnType<typeof post>>) => ((await r.json()) as { message: string }).message;
+
+	let r = await post('/api/imports', { journeyId, kind: 'surveys', fileName: 'x.csv' });
+	expect(r.status()).toBe(400);
+	expect(await message(r)).toMatch(/kind: "responses" \| "feedback" \| "cases"/);
+	expect((await post('/api/imports/not-a-batch/rows', [{}])).status()).toBe(404);
+	expect((await post('/api/journeys/not-a-journey/touchpoints', { names: ['A'] })).status()).toBe(404);
+	expect((await post(`/api/journeys/${journeyId}/touchpoints`, { names: [] })).status()).toBe(400);
+
+	r = await post('/api/imports', { journeyId, kind: 'responses', fileName: 'bad.csv' });
+	expect(r.status()).toBe(201);
+	const { id } = (await r.json()) as { id: string };
+	expect((await post(`/api/imports/${id}/rows`, { not: 'an array' })).status()).toBe(400);
+	expect((await post(`/api/imports/${id}/commit`, { rowsRead: -1, rejected: 0, rejections: [] })).status()).toBe(400);
+	// A row no touchpoint of this journey has: the commit fails as a whole and the batch is abandoned.
+	const row = { touchpoint_id: '00000000-0000-4000-8000-000000000000', metric: 'nps', score: 9, scale_max: 10, comment: null, persona_id: null, channel: null, responded_at: null };
+	expect((await post(`/api/imports/${id}/rows`, [row])).status()).toBe(200);
+	r = await post(`/api/imports/${id}/commit`, { rowsRead: 1, rejected: 0, rejections: [] });
+	expect(r.status()).toBe(403);
+	expect(await message(r)).toMatch(/^Nothing was imported: Touchpoint 00000000-.* is not part of the journey of this import/);
+	r = await post(`/api/imports/${id}/rows`, [row]);
+	expect(r.status()).toBe(403);
+	expect(await message(r)).toMatch(/is failed \(only a pending batch takes rows or a commit\)/);
+
+	await page.goto(`${page.url()}/import`);
+	const failed = page.getByRole('table', { name: 'Imports' }).getByRole('row').filter({ hasText: 'bad.csv' });
+	await expect(failed).toContainText('Failed (nothing imported)');
+	await expect(failed.getByRole('cell').nth(4)).toHaveText('0');
+});

@@ -9,7 +9,7 @@ import type { ImportKind, ImportRecord, ImportReport, NamedRef } from '#lib/doma
 import { nextSlotInStage } from '#lib/domain/journey/layout.js';
 import { readDocument, roots, touchpointEntity, writeDocument } from '#lib/sync/ydoc.js';
 import { documentFromTables, loadState, storeDocument } from '../collab/persistence.js';
-import { denied, raise } from './errors.js';
+import { DataError, denied, raise } from './errors.js';
 
 /**
  * File imports over supabase-js (the UI with the user's client, the CLI with the service
@@ -202,6 +202,8 @@ export async function commitImport(db: SupabaseClient, batchId: string, report: 
 	});
 	if (error) {
 		await abortImport(db, batchId, error.message).catch(() => undefined);
+		// A touchpoint deleted since the file was checked: the person can act on that.
+		if (error.code === '23503') throw new DataError(`Nothing was imported: ${error.message}. Check the file again.`);
 		raise(error, 'commit the import');
 	}
 	return toSummary(data as Record<string, unknown>);
