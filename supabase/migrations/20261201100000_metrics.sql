@@ -517,6 +517,8 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- JIT compiles for ~75 ms on estimates of rows that never come (the edge-hour branches): off.
+set jit = off
 as $$
 declare
   v_workspace uuid := private.readable_journey(p_journey_id);
@@ -546,15 +548,16 @@ begin
     group by c.touchpoint_id
   ),
   -- Cases carry no persona: under a persona filter their columns are null, never unfiltered.
+  -- date_part (double precision), not extract (numeric since Postgres 14): 4x cheaper per case.
   cases as (
     select s.touchpoint_id,
       count(*) filter (where s.first_response_at is not null) as frt_n,
       -- Both percentiles from one sort each (an array of fractions).
-      percentile_cont(array[0.5, 0.9]) within group (order by extract(epoch from s.first_response_at - s.opened_at)::double precision / 60)
+      percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', s.first_response_at - s.opened_at) / 60)
         filter (where s.first_response_at is not null) as frt_pcts,
       count(*) filter (where s.resolved_at is not null) as ttr_n,
-      avg(extract(epoch from s.resolved_at - s.opened_at)::double precision / 3600) filter (where s.resolved_at is not null) as ttr_mean,
-      percentile_cont(array[0.5, 0.9]) within group (order by extract(epoch from s.resolved_at - s.opened_at)::double precision / 3600)
+      avg(date_part('epoch', s.resolved_at - s.opened_at) / 3600) filter (where s.resolved_at is not null) as ttr_mean,
+      percentile_cont(array[0.5, 0.9]) within group (order by date_part('epoch', s.resolved_at - s.opened_at) / 3600)
         filter (where s.resolved_at is not null) as ttr_pcts,
       count(*) filter (where s.resolved_at is null) as open_n
     from public.service_cases s
@@ -619,6 +622,8 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- JIT compiles for ~75 ms on estimates of rows that never come (the edge-hour branches): off.
+set jit = off
 as $$
 declare
   v_journey uuid;
@@ -641,8 +646,8 @@ begin
       count(*)::integer, null::double precision, null::double precision
     from (
       select c.opened_at,
-        case when p_metric = 'frt' then extract(epoch from c.first_response_at - c.opened_at) / 60
-             else extract(epoch from c.resolved_at - c.opened_at) / 3600 end::double precision as duration
+        case when p_metric = 'frt' then date_part('epoch', c.first_response_at - c.opened_at) / 60
+             else date_part('epoch', c.resolved_at - c.opened_at) / 3600 end::double precision as duration
       from public.service_cases c
       where c.touchpoint_id = p_touchpoint_id and p_persona_id is null
         and (p_from is null or c.opened_at >= p_from) and (p_to is null or c.opened_at < p_to)
@@ -696,6 +701,8 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- JIT compiles for ~75 ms on estimates of rows that never come (the edge-hour branches): off.
+set jit = off
 as $$
 declare
   v_journey uuid;
