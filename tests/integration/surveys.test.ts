@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listSurveys, openSurvey, setSurveyOpen } from '#lib/data/surveys.js';
-import { announceNewAnswer, submitSurveyAnswer, surveyByToken } from '#lib/server/data/surveys.js';
+import { announceNewAnswer, scoreAnswerComment, submitSurveyAnswer, surveyByToken } from '#lib/server/data/surveys.js';
 import type { Stack } from '#lib/server/stack/index.js';
 import { serviceClient, userClient } from '#lib/server/supabase.js';
 import { connect, startCollab, waitFor } from '../support/collab.js';
@@ -77,6 +77,19 @@ for (const engine of engines) {
 				{ score: 9, comment: 'Quick and friendly', source: 'survey', survey_id: survey.id, metric: 'nps', scale_max: 10 }
 			]);
 			expect((await listSurveys(editor.client, touchpointId)).find((s) => s.id === survey.id)?.responses).toBe(2);
+		});
+
+		test('a survey comment gets its sentiment after the answer is stored, as imported comments do', async () => {
+			const survey = await nps();
+			expect(await submitSurveyAnswer(anon, survey.token, 2, 'Terrible. I waited an hour and nobody helped, awful service.')).toEqual({ ok: true });
+			expect(await submitSurveyAnswer(anon, survey.token, 10, 'Wonderful, friendly and fast!')).toEqual({ ok: true });
+			await scoreAnswerComment(service, survey.token, 'Terrible. I waited an hour and nobody helped, awful service.');
+			await scoreAnswerComment(service, survey.token, 'Wonderful, friendly and fast!');
+			await scoreAnswerComment(service, survey.token, null); // no comment: nothing to do
+			const { data } = await service.from('survey_responses').select('score, sentiment, sentiment_score').eq('survey_id', survey.id).order('score');
+			expect(data!.map((r) => r.sentiment)).toEqual(['negative', 'positive']);
+			expect(data![0]!.sentiment_score).toBeLessThan(0);
+			expect(data![1]!.sentiment_score).toBeGreaterThan(0);
 		});
 
 		test('scores outside the scale, long comments and unknown tokens are refused with their codes', async () => {

@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { checkAnswer, isSurveyToken, scaleOf, type SurveyMetric } from '#lib/domain/surveys.js';
 import type { Notice } from '#lib/sync/notices.js';
+import { scoreSentiment } from '#lib/domain/feedback/sentiment.js';
 import { RateLimiter } from '../http/rate-limit.js';
 import type { Stack } from '../stack/index.js';
 import { serviceClient, userClient } from '../supabase.js';
@@ -127,7 +128,31 @@ export async function answerSurvey(stack: Stack, live: MetricsNotifier, token: s
 				: { ok: false, status: 400, message: outcome.message };
 	}
 	if (stack.serviceRoleKey) {
-		announceNewAnswer(serviceClient(stack), live, token).catch((error: unknown) => console.error('[journey-studio] could not announce a survey answer:', error));
+		const service = serviceClient(stack);
+		// Sentiment first (the panel reloads on the notice), both after the answer is safely stored.
+		scoreAnswerComment(service, token, answer.comment)
+			.then(() => announceNewAnswer(service, live, token))
+			.catch((error: unknown) => console.error('[journey-studio] could not finish a survey answer:', error));
 	}
 	return { ok: true };
+}
+
+/**
+ * Scores the sentiment of a survey comment, as imports and the ingest API do. The anonymous
+ * answer path cannot run the scorer in SQL, so the server sets it with the service role right
+ * after the answer is stored. Sentiment is a function of the text alone, so every unscored
+ * answer to this survey with the same words gets the same label.
+ */
+export async function scoreAnswerComment(service: SupabaseClient, token: string, comment: string | null): Promise<void> {
+	if (!comment) return;
+	const { data: survey, error } = await service.from('surveys').select('id').eq('public_token', token).maybeSingle();
+	if (error || !survey) throw new Error(`survey lookup failed: ${error?.message ?? 'not found'}`);
+	const { label, score } = scoreSentiment(comment);
+	const update = await service
+		.from('survey_responses')
+		.update({ sentiment: label, sentiment_score: score })
+		.eq('survey_id', survey.id)
+		.eq('comment', comment)
+		.is('sentiment', null);
+	if (update.error) throw new Error(`could not store the sentiment: ${update.error.message}`);
 }
