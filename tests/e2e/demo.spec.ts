@@ -31,7 +31,8 @@ test('a newcomer signs in with the demo account shown on the sign-in page and fi
 	await expect(page.getByRole('heading', { level: 2 })).toHaveCount(3);
 
 	await page.getByRole('link', { name: 'Hotspots' }).click();
-	await expect(page.getByText(/24,000 survey responses/)).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Hotspots', level: 1 })).toBeVisible();
+	await expect(page.getByRole('table').locator('tbody tr').first().getByRole('rowheader')).toHaveText(/^First bill\s*▲?\s*Hotspot$/);
 
 	await page.getByRole('link', { name: 'Settings' }).click();
 	const members = page.getByRole('region', { name: 'Members' });

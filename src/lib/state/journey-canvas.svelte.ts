@@ -195,6 +195,12 @@ export class JourneyCanvas {
 		this.presence.setSelection(list);
 	}
 
+	/** Selects from outside Svelte Flow (a link into the map): the nodes are redrawn with it selected. */
+	select(ids: Iterable<string>) {
+		this.setSelection(ids);
+		this.rebuild();
+	}
+
 	/** The selected touchpoint, note, persona or edge the details panel edits (single selection only). */
 	get selectedItem() {
 		if (this.selection.size !== 1) return null;

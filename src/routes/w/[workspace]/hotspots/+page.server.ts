@@ -1,12 +1,34 @@
-import { error } from '@sveltejs/kit';
+import { DEFAULT_FILTERS, pageOf, parseHotspotQuery, type HotspotFilters } from '#lib/domain/friction/hotspots.js';
+import { DataError } from '#lib/server/data/errors.js';
+import { loadHotspots, loadSparklines } from '#lib/server/data/hotspots.js';
 import type { PageServerLoad } from './$types';
 
-/** Until the friction model lands, this view says how much evidence the workspace holds. */
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const count = (table: string) =>
-		locals.supabase.from(table).select('*', { count: 'exact', head: true }).eq('workspace_id', params.workspace);
-	const [responses, feedback, cases] = await Promise.all([count('survey_responses'), count('feedback'), count('service_cases')]);
-	const failed = responses.error ?? feedback.error ?? cases.error;
-	if (failed) error(503, 'Could not read the evidence of this workspace.');
-	return { evidence: { responses: responses.count ?? 0, feedback: feedback.count ?? 0, cases: cases.count ?? 0 } };
+/**
+ * The Hotspots view: every touchpoint of the workspace ranked by friction, with the filters read
+ * from the URL (so a link keeps them). A bad filter is a message on the page (with the filters
+ * to fix it), not an error page. The sparklines of the rows on screen stream in after the table.
+ */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const query = parseHotspotQuery(url.searchParams);
+	const show = async (filters: HotspotFilters, problem: string | null) => {
+		const view = await loadHotspots(locals.supabase, params.workspace, filters);
+		const shown = pageOf(problem ? [] : view.rows, filters.page);
+		return {
+			...view,
+			problem,
+			filters: { ...filters, page: shown.page },
+			rows: shown.rows,
+			matching: view.rows.length,
+			hotspotCount: view.rows.filter((r) => r.isHotspot).length,
+			pages: shown.pages,
+			sparklines: loadSparklines(locals.supabase, shown.rows, filters)
+		};
+	};
+	if (!query.ok) return show(DEFAULT_FILTERS, query.message);
+	try {
+		return await show(query.filters, null);
+	} catch (caught) {
+		if (caught instanceof DataError) return show(DEFAULT_FILTERS, caught.message);
+		throw caught;
+	}
 };
