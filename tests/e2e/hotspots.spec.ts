@@ -111,7 +111,7 @@ test('the demo touchpoints ranked by friction, filtered in a shareable URL, expo
 	await expect(page.getByRole('region', { name: 'Metrics' }).getByRole('heading', { name: 'First bill', level: 2 })).toBeVisible();
 });
 
-test('a bad filter in the link is a message with the way out, on the page and from the CSV export', async ({ page }) => {
+test('a bad filter in the link is a message with the way out, on the page and from the CSV export', async ({ page, playwright, baseURL }) => {
 	await openHotspots(page);
 	const base = new URL(page.url()).pathname;
 	const response = await page.goto(`${base}?period=7d`);
@@ -127,6 +127,9 @@ test('a bad filter in the link is a message with the way out, on the page and fr
 	expect(await bad.text()).toContain('The “from” date is not a date');
 	const other = await page.request.get(`/w/00000000-0000-4000-8000-000000000000/hotspots/export.csv`);
 	expect(other.status()).toBe(404);
+	const anonymous = await playwright.request.newContext({ baseURL });
+	expect((await anonymous.get(`${base}/export.csv`)).status()).toBe(401);
+	await anonymous.dispose();
 });
 
 test('under 800 px the table becomes cards', async ({ page }) => {
