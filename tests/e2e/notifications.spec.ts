@@ -33,8 +33,11 @@ test('the demo user sees unread alerts on the bell, follows one to the canvas an
 	await expect(page.getByRole('banner').getByRole('link', { name: `Notifications, ${unread - 1} unread` })).toBeVisible();
 	await expect(first.getByRole('button', { name: /^Mark as read/ })).toHaveCount(0);
 
-	// A notification's touchpoint opens the journey canvas at that touchpoint with its metrics.
-	const link = first.getByRole('link');
+	// A notification's touchpoint opens the journey canvas at that touchpoint with its metrics,
+	// and following it reads it.
+	const second = items.filter({ hasText: 'found at the first check' }).nth(1);
+	await expect(second.getByRole('button', { name: /^Mark as read/ })).toBeVisible();
+	const link = second.getByRole('link');
 	const touchpointName = (await link.innerText()).trim();
 	await link.click();
 	await expect(page).toHaveURL(/\/journeys\/[0-9a-f-]{36}\?touchpoint=[0-9a-f-]{36}&panel=metrics$/);
@@ -42,7 +45,9 @@ test('the demo user sees unread alerts on the bell, follows one to the canvas an
 	await expect(page.locator('.svelte-flow__node-touchpoint').filter({ hasText: touchpointName }).first()).toBeVisible();
 
 	// Back in the feed, everything is marked read at once and the count goes away.
-	await page.getByRole('banner').getByRole('link', { name: `Notifications, ${unread - 1} unread` }).click();
+	await page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ unread$/ }).click();
+	await expect(page.getByRole('banner').getByRole('link', { name: `Notifications, ${unread - 2} unread` })).toBeVisible();
+	await expect(second.getByRole('button', { name: /^Mark as read/ })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Mark all as read' }).click();
 	await expect(page.getByText(/^\d+ notifications? marked as read\.$/)).toBeVisible();
 	await expect(page.getByRole('banner').getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
@@ -53,5 +58,7 @@ test('the demo user sees unread alerts on the bell, follows one to the canvas an
 	// Read state is kept: after a reload and on another page the bell stays quiet.
 	await page.getByRole('link', { name: 'Journeys' }).click();
 	await expect(page.getByRole('link', { name: JOURNEY, exact: true })).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('banner').getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
 	await expect(page.getByRole('banner').getByRole('link', { name: 'Notifications', exact: true })).not.toContainText(/\d/);
 });
