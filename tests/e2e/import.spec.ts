@@ -110,7 +110,7 @@ test('a CSV is imported through the page: progress, report with the bad rows, al
 });
 
 test('a touchpoint created by an import appears live on an open canvas and survives its next save', async ({ page, context }) => {
-	const name = `Import target ${Date.now().toString(36)}`;
+	const name = `Callbacks ${Date.now().toString(36)}`;
 	await signInAsDemo(page);
 	await page.getByRole('button', { name: 'New journey' }).click();
 	await page.getByRole('radio', { name: /Telecom support/ }).check();
