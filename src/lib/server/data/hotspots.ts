@@ -66,7 +66,8 @@ export async function loadHotspots(db: SupabaseClient, workspaceId: string, filt
 	return {
 		journeys: journeys.data,
 		personas: personas.data,
-		stages: [...new Set(all.map((r) => r.stage_name).filter((s): s is string => s !== null))].sort((a, b) => a.localeCompare(b)),
+		// The stage asked for stays listed even when nothing in scope has it (e.g. a link from another journey).
+		stages: [...new Set([...all.map((r) => r.stage_name), filters.stage].filter((s): s is string => s !== null))].sort((a, b) => a.localeCompare(b)),
 		rows: hotspotRows(all, metrics, filters),
 		touchpoints: all.length,
 		withEvidence: all.filter((r) => r.evidence_n > 0).length
