@@ -394,81 +394,73 @@ as $$
 $$;
 comment on function private.t975(integer) is 'Student-t quantile t(0.975, df): the table for df <= 1000, the Cornish-Fisher series (A&S 26.7.5) above.';
 
-create or replace function private.nps_estimate(p_promoters double precision, p_detractors double precision, p_n double precision, p_min_n integer,
-  out value double precision, out low double precision, out high double precision)
-language plpgsql
+-- The three estimators are plain SQL returning one row, with no SET clause, so Postgres inlines
+-- them into the queries that call them (a plpgsql call per touchpoint and metric cost ~0.1 ms
+-- each: a third of a 1,000-touchpoint friction_hotspots). They only call pg_catalog and private
+-- functions by qualified name. Every step mirrors survey.ts, in the same order of operations.
+
+create or replace function private.nps_estimate(p_promoters double precision, p_detractors double precision, p_n double precision, p_min_n integer)
+returns table (value double precision, low double precision, high double precision)
+language sql
 immutable
-set search_path = ''
 as $$
-declare
-  z constant double precision := 1.959963984540054;
-  n2 double precision; p double precision; d double precision; diff double precision; se double precision;
-begin
   -- DESIGN.md §4: NPS = 100 (P - D) / N; adjusted Wald: N + 3, P + 3/4, D + 3/4.
-  if p_n = 0 or p_n < p_min_n then return; end if;
-  value := (100 * (p_promoters - p_detractors)) / p_n;
-  n2 := p_n + 3;
-  p := (p_promoters + 0.75) / n2;
-  d := (p_detractors + 0.75) / n2;
-  diff := p - d;
-  se := sqrt((p + d - diff * diff) / n2);
-  low := least(100, greatest(-100, 100 * (diff - z * se)));
-  high := least(100, greatest(-100, 100 * (diff + z * se)));
-end
+  select
+    case when w.ok then (100 * (p_promoters - p_detractors)) / p_n end,
+    case when w.ok then least(100, greatest(-100, 100 * (w.diff - 1.959963984540054 * w.se))) end,
+    case when w.ok then least(100, greatest(-100, 100 * (w.diff + 1.959963984540054 * w.se))) end
+  from (
+    select a.ok, a.p - a.d as diff, sqrt((a.p + a.d - (a.p - a.d) * (a.p - a.d)) / a.n2) as se
+    from (select p_n > 0 and p_n >= p_min_n as ok, (p_promoters + 0.75) / (p_n + 3) as p, (p_detractors + 0.75) / (p_n + 3) as d, p_n + 3 as n2) a
+  ) w
 $$;
 comment on function private.nps_estimate(double precision, double precision, double precision, integer) is
   'NPS and its adjusted-Wald 95 % interval from promoter, detractor and answer counts (null below the minimum n). Mirrors nps() in survey.ts.';
 
-create or replace function private.csat_estimate(p_top double precision, p_n5 double precision, p_sum5 double precision, p_n7 double precision, p_sum7 double precision, p_min_n integer,
-  out pct double precision, out mean double precision, out low double precision, out high double precision)
-language plpgsql
+create or replace function private.csat_estimate(p_top double precision, p_n5 double precision, p_sum5 double precision, p_n7 double precision, p_sum7 double precision, p_min_n integer)
+returns table (pct double precision, mean double precision, low double precision, high double precision)
+language sql
 immutable
-set search_path = ''
 as $$
-declare
-  z constant double precision := 1.959963984540054;
-  n double precision := p_n5 + p_n7;
-  p double precision; z2 double precision; den double precision; centre double precision; half double precision;
-begin
   -- DESIGN.md §4: top-2-box share with a Wilson interval; the mean beside it (1-7 answers
   -- rescaled onto 1-5 only when a touchpoint mixes both scales).
-  if n = 0 or n < p_min_n then return; end if;
-  pct := (100 * p_top) / n;
-  p := p_top / n;
-  z2 := z * z;
-  den := 1 + z2 / n;
-  centre := (p + z2 / (2 * n)) / den;
-  half := (z * sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / den;
-  low := least(100, greatest(0, 100 * (centre - half)));
-  high := least(100, greatest(0, 100 * (centre + half)));
-  mean := case when p_n5 = 0 then p_sum7 / p_n7
-               when p_n7 = 0 then p_sum5 / p_n5
-               else (p_sum5 + p_n7 + (2 * (p_sum7 - p_n7)) / 3) / n end;
-end
+  select
+    case when w.ok then (100 * p_top) / w.n end,
+    case when not w.ok then null
+         when p_n5 = 0 then p_sum7 / p_n7
+         when p_n7 = 0 then p_sum5 / p_n5
+         else (p_sum5 + p_n7 + (2 * (p_sum7 - p_n7)) / 3) / w.n end,
+    case when w.ok then least(100, greatest(0, 100 * (w.centre - w.half))) end,
+    case when w.ok then least(100, greatest(0, 100 * (w.centre + w.half))) end
+  from (
+    select a.ok, a.n,
+      (a.p + a.z2 / (2 * a.n)) / (1 + a.z2 / a.n) as centre,
+      (1.959963984540054 * sqrt((a.p * (1 - a.p)) / a.n + a.z2 / (4 * a.n * a.n))) / (1 + a.z2 / a.n) as half
+    from (
+      select p_n5 + p_n7 > 0 and p_n5 + p_n7 >= p_min_n as ok, nullif(p_n5 + p_n7, 0) as n,
+        p_top / nullif(p_n5 + p_n7, 0) as p, 1.959963984540054 * 1.959963984540054 as z2
+    ) a
+  ) w
 $$;
 comment on function private.csat_estimate(double precision, double precision, double precision, double precision, double precision, integer) is
   'CSAT top-2-box percent with its Wilson 95 % interval and the mean score (null below the minimum n). Mirrors csat() in survey.ts.';
 
-create or replace function private.ces_estimate(p_n double precision, p_sum double precision, p_sum_squares double precision, p_easy double precision, p_min_n integer,
-  out mean double precision, out low double precision, out high double precision, out easy_pct double precision)
-language plpgsql
+create or replace function private.ces_estimate(p_n double precision, p_sum double precision, p_sum_squares double precision, p_easy double precision, p_min_n integer)
+returns table (mean double precision, low double precision, high double precision, easy_pct double precision)
+language sql
 stable
-set search_path = ''
 as $$
-declare
-  variance double precision; half double precision;
-begin
-  -- DESIGN.md §4: mean on 1-7 with a Student-t interval; share of answers 5-7.
-  if p_n = 0 or p_n < p_min_n then return; end if;
-  mean := p_sum / p_n;
-  easy_pct := (100 * p_easy) / p_n;
-  if p_n >= 2 then
-    variance := greatest(0, (p_n * p_sum_squares - p_sum * p_sum) / (p_n * (p_n - 1)));
-    half := (private.t975((p_n - 1)::integer) * sqrt(variance)) / sqrt(p_n);
-    low := least(7, greatest(1, mean - half));
-    high := least(7, greatest(1, mean + half));
-  end if;
-end
+  -- DESIGN.md §4: mean on 1-7 with a Student-t interval (none for a single answer); share of 5-7.
+  select
+    case when w.ok then w.mean end,
+    case when w.ok and p_n >= 2 then least(7, greatest(1, w.mean - w.half)) end,
+    case when w.ok and p_n >= 2 then least(7, greatest(1, w.mean + w.half)) end,
+    case when w.ok then (100 * p_easy) / p_n end
+  from (
+    select a.ok, a.mean,
+      case when p_n >= 2 then (private.t975((p_n - 1)::integer) * sqrt(greatest(0, (p_n * p_sum_squares - p_sum * p_sum) / (p_n * (p_n - 1))))) / sqrt(p_n) end as half
+    from (select p_n > 0 and p_n >= p_min_n as ok, p_sum / nullif(p_n, 0) as mean) a
+  ) w
 $$;
 comment on function private.ces_estimate(double precision, double precision, double precision, double precision, integer) is
   'CES mean with its Student-t 95 % interval and the share of 5-7 answers (null below the minimum n). Mirrors ces() in survey.ts.';
@@ -497,12 +489,8 @@ comment on function private.readable_journey(uuid) is
 
 -- touchpoint_metrics ----------------------------------------------------------------------------
 
-create or replace function public.touchpoint_metrics(
-  p_journey_id uuid,
-  p_from timestamptz default null,
-  p_to timestamptz default null,
-  p_persona_id uuid default null,
-  p_channel text default null
+create or replace function private.metrics_rows(
+  p_ids uuid[], p_min_n integer, p_from timestamptz, p_to timestamptz, p_persona_id uuid, p_channel text
 ) returns table (
   touchpoint_id uuid, touchpoint_name text, stage_id uuid,
   nps double precision, nps_n integer, nps_low double precision, nps_high double precision,
@@ -515,20 +503,14 @@ create or replace function public.touchpoint_metrics(
 )
 language plpgsql
 stable
-security definer
 set search_path = ''
 -- JIT compiles for ~75 ms on estimates of rows that never come (the edge-hour branches): off.
 set jit = off
 as $$
 declare
-  v_workspace uuid := private.readable_journey(p_journey_id);
-  v_min_n integer;
-  v_ids uuid[];
+  v_ids uuid[] := p_ids;
+  v_min_n integer := p_min_n;
 begin
-  select w.metric_min_n into v_min_n from public.workspaces w where w.id = v_workspace;
-  select coalesce(array_agg(t.id), '{}') into v_ids
-  from public.touchpoints t where t.journey_id = p_journey_id and t.archived_at is null;
-
   return query
   with counts as (
     select c.touchpoint_id,
@@ -602,6 +584,44 @@ begin
   cross join lateral private.ces_estimate(coalesce(c.ces_n, 0), coalesce(c.ces_sum, 0), coalesce(c.ces_sq, 0), coalesce(c.ces_easy, 0), v_min_n) e
   where t.id = any (v_ids)
   order by st.position nulls last, t.position, t.name;
+end
+$$;
+comment on function private.metrics_rows(uuid[], integer, timestamptz, timestamptz, uuid, text) is
+  'The rows of touchpoint_metrics for any set of touchpoints (one journey, or a whole workspace for friction_hotspots), with the given minimum n. No permission check: callers check first.';
+
+create or replace function public.touchpoint_metrics(
+  p_journey_id uuid,
+  p_from timestamptz default null,
+  p_to timestamptz default null,
+  p_persona_id uuid default null,
+  p_channel text default null
+) returns table (
+  touchpoint_id uuid, touchpoint_name text, stage_id uuid,
+  nps double precision, nps_n integer, nps_low double precision, nps_high double precision,
+  csat_pct double precision, csat_mean double precision, csat_n integer, csat_low double precision, csat_high double precision,
+  ces_mean double precision, ces_n integer, ces_low double precision, ces_high double precision, ces_easy_pct double precision,
+  frt_median_minutes double precision, frt_p90_minutes double precision,
+  ttr_mean_hours double precision, ttr_median_hours double precision, ttr_p90_hours double precision,
+  cases_open integer, feedback_n integer, negative_share double precision,
+  frt_n integer, ttr_n integer, min_n integer
+)
+language plpgsql
+stable
+security definer
+set search_path = ''
+-- JIT compiles for ~75 ms on estimates of rows that never come (the edge-hour branches): off.
+set jit = off
+as $$
+declare
+  v_workspace uuid := private.readable_journey(p_journey_id);
+  v_min_n integer;
+  v_ids uuid[];
+begin
+  select w.metric_min_n into v_min_n from public.workspaces w where w.id = v_workspace;
+  select coalesce(array_agg(t.id), '{}') into v_ids
+  from public.touchpoints t where t.journey_id = p_journey_id and t.archived_at is null;
+
+  return query select * from private.metrics_rows(v_ids, v_min_n, p_from, p_to, p_persona_id, p_channel);
 end
 $$;
 comment on function public.touchpoint_metrics(uuid, timestamptz, timestamptz, uuid, text) is
@@ -776,6 +796,7 @@ select private.enable_content_rls('public.journey_outcomes');
 
 revoke execute on function private.rollup_delta_sql(text, integer), private.maintain_response_rollups(),
   private.response_counts(uuid[], timestamptz, timestamptz, uuid, text, boolean), private.t975(integer),
+  private.metrics_rows(uuid[], integer, timestamptz, timestamptz, uuid, text),
   private.nps_estimate(double precision, double precision, double precision, integer), private.csat_estimate(double precision, double precision, double precision, double precision, double precision, integer),
   private.ces_estimate(double precision, double precision, double precision, double precision, integer), private.readable_journey(uuid) from public;
 revoke execute on function public.touchpoint_metrics(uuid, timestamptz, timestamptz, uuid, text),

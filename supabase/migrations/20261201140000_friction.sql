@@ -180,6 +180,7 @@ declare
   v_len interval := case when p_from is not null then coalesce(p_to, now()) - p_from else interval '90 days' end;
   v_days integer;
   v_min_n integer;
+  v_ids uuid[];
 begin
   if p_workspace_id is null or not (auth.role() = 'service_role' or p_workspace_id in (select public.member_workspace_ids())) then
     raise exception 'workspace not found or not readable' using errcode = '42501';
@@ -189,15 +190,25 @@ begin
   end if;
   v_days := round(extract(epoch from v_len) / 86400)::integer;
   select w.metric_min_n into v_min_n from public.workspaces w where w.id = p_workspace_id;
+  select coalesce(array_agg(t.id), '{}') into v_ids
+  from public.touchpoints t join public.journeys j on j.id = t.journey_id
+  where j.workspace_id = p_workspace_id and j.archived_at is null and t.archived_at is null
+    and (p_journey_id is null or j.id = p_journey_id);
 
+  -- The metrics of every touchpoint in three calls (period, recent window, previous window),
+  -- whatever the number of journeys.
   return query
   with js as (
     select j.id, j.name from public.journeys j
     where j.workspace_id = p_workspace_id and j.archived_at is null and (p_journey_id is null or j.id = p_journey_id)
   ),
-  cur as (select js.id as jid, m.* from js cross join lateral public.touchpoint_metrics(js.id, p_from, p_to, p_persona_id, p_channel) m),
-  rec as (select m.* from js cross join lateral public.touchpoint_metrics(js.id, v_end - v_len, v_end, p_persona_id, p_channel) m),
-  prev as (select m.* from js cross join lateral public.touchpoint_metrics(js.id, v_end - 2 * v_len, v_end - v_len, p_persona_id, p_channel) m),
+  cur as (
+    select t.journey_id as jid, m.*
+    from private.metrics_rows(v_ids, v_min_n, p_from, p_to, p_persona_id, p_channel) m
+    join public.touchpoints t on t.id = m.touchpoint_id
+  ),
+  rec as (select m.* from private.metrics_rows(v_ids, v_min_n, v_end - v_len, v_end, p_persona_id, p_channel) m),
+  prev as (select m.* from private.metrics_rows(v_ids, v_min_n, v_end - 2 * v_len, v_end - v_len, p_persona_id, p_channel) m),
   targets as (
     select js.id as jid, jsonb_object_agg(t.metric, t.target) as t
     from js cross join lateral public.journey_targets(js.id) t group by js.id
