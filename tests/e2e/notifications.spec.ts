@@ -42,7 +42,9 @@ test('the demo user sees unread alerts on the bell, follows one to the canvas an
 	await link.click();
 	await expect(page).toHaveURL(/\/journeys\/[0-9a-f-]{36}\?touchpoint=[0-9a-f-]{36}&panel=metrics$/);
 	await expect(page.getByRole('status').filter({ hasText: 'Saved · live' })).toBeVisible();
-	await expect(page.locator('.svelte-flow__node-touchpoint').filter({ hasText: touchpointName }).first()).toBeVisible();
+	await expect(page.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
+	await expect(page.getByRole('region', { name: 'Metrics' }).getByRole('heading', { name: touchpointName, level: 2 })).toBeVisible();
+	await expect(page.locator('.svelte-flow__node-touchpoint.selected')).toContainText(touchpointName);
 
 	// Back in the feed, everything is marked read at once and the count goes away.
 	await page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ unread$/ }).click();
