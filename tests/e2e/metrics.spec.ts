@@ -86,7 +86,7 @@ test('targets set in Settings change what meets target, and a journey override w
 	await page.getByRole('link', { name: 'Settings' }).click();
 	await section.getByLabel('Journey').selectOption({ label: JOURNEY });
 	await section.getByLabel('Metric').selectOption({ label: 'NPS' });
-	await section.getByLabel('Target').fill('50');
+	await section.getByLabel('Target', { exact: true }).fill('50');
 	await section.getByRole('button', { name: 'Add override' }).click();
 	await expect(section.getByText(/NPS \+50/)).toBeVisible();
 	await page.getByRole('link', { name: 'Journeys' }).click();
@@ -100,4 +100,85 @@ test('targets set in Settings change what meets target, and a journey override w
 	await section.getByLabel(/^NPS/).fill('30');
 	await section.getByRole('button', { name: 'Save targets' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Targets saved.' })).toBeVisible();
+});
+
+test('the friction overlay marks the demo’s worst touchpoints, explains them, and follows the persona and replay', async ({ page }) => {
+	await openDemoJourney(page);
+	const controls = page.getByRole('group', { name: 'Friction overlay' });
+	await page.keyboard.press('h');
+	await expect(controls.getByRole('checkbox', { name: /Friction overlay/ })).toBeChecked();
+	await expect(controls.getByRole('status')).toHaveText(/^\d+ hotspots?$/);
+	const count = Number((await controls.getByRole('status').innerText()).split(' ')[0]);
+	expect(count).toBeGreaterThanOrEqual(3);
+
+	// The demo's worst touchpoints are marked in words, with the evidence behind them.
+	for (const [name, reason] of [
+		['Support chat', /comments negative — top theme: bot loops/],
+		['Installation booking (IVR)', /NPS −\d+ vs target \+30 \(n=\d+\)/],
+		['First bill', /comments negative — top theme: unexpected charges/]
+	] as const) {
+		const tag = touchpoint(page, name).getByRole('button', { name: /^Hotspot \d+ at / });
+		await expect(tag).toHaveAttribute('aria-label', reason);
+		await expect(tag).toContainText('Hotspot');
+	}
+	// A calm touchpoint is tinted but not a hotspot; stage headers name their worst touchpoint.
+	await expect(touchpoint(page, 'Search ad and landing page').getByRole('button', { name: /^Friction \d+ at / })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Stage 5: Get help' }).getByText(/^Worst: Support chat \(\d+\)$/)).toBeVisible();
+	// The measured experience is drawn beside the expected emotion.
+	await expect(page.getByText('measured from answers (95% band)')).toBeVisible();
+	await expect(page.getByText(/^Measured experience per stage: Discover: -?\d\.\d measured/)).toBeAttached();
+
+	// Keyboard focus shows the explanation too.
+	const chat = touchpoint(page, 'Support chat').getByRole('button', { name: /^Hotspot/ });
+	await chat.focus();
+	await expect(chat.getByRole('tooltip')).toBeVisible();
+
+	// One persona: everything is recomputed for their answers.
+	await controls.getByLabel('Persona').selectOption({ label: 'Lena, the student' });
+	await expect(controls.getByRole('status')).toHaveText(/^\d+ hotspots?$/);
+	await expect(page.getByRole('tab', { name: 'Metrics' })).toBeVisible();
+	await page.getByRole('tab', { name: 'Metrics' }).click();
+	await expect(page.getByRole('region', { name: 'Metrics' }).getByLabel('Persona')).toHaveValue(/.+/);
+
+	// Replay: 26 weeks back, the 90 days before that date.
+	await controls.getByLabel('Persona').selectOption({ label: 'Everyone' });
+	await controls.getByRole('slider').fill('0');
+	await expect(controls.getByRole('status')).toHaveText(/hotspots? as of /);
+	await expect(controls.getByText('Replay: 26 weeks ago')).toBeVisible();
+
+	// Off again: no tags.
+	await controls.getByRole('checkbox', { name: /Friction overlay/ }).uncheck();
+	await expect(page.getByRole('button', { name: /^Hotspot \d+ at / })).toHaveCount(0);
+});
+
+test('a survey opened from the panel: a respondent answers from another browser and the open panel counts it live', async ({ page, browser }) => {
+	await openDemoJourney(page);
+	await page.getByRole('tab', { name: 'Metrics' }).click();
+	const panel = page.getByRole('region', { name: 'Metrics' });
+	await panel.getByRole('button', { name: /^Order confirmation email/ }).click();
+	await expect(panel.getByRole('heading', { name: 'Order confirmation email' })).toBeVisible();
+	const before = await nOf(page, 'NPS');
+
+	const form = panel.getByRole('form', { name: 'Open a survey' });
+	await form.getByLabel('Metric').selectOption({ label: 'NPS' });
+	await form.getByLabel('Question').fill('How likely are you to recommend us after this email?');
+	await form.getByRole('button', { name: 'Open survey' }).click();
+	const card = panel.getByRole('article', { name: 'NPS survey: How likely are you to recommend us after this email?' });
+	await expect(card).toBeVisible();
+	await expect(card.getByRole('img', { name: 'QR code of the survey link' })).toBeVisible();
+	const link = await card.getByLabel('Public link').inputValue();
+
+	// The respondent: another browser, no session, no JavaScript.
+	const respondent = await browser.newContext({ javaScriptEnabled: false });
+	const survey = await respondent.newPage();
+	await survey.goto(link);
+	await survey.getByRole('radio', { name: '3', exact: true }).check();
+	await survey.getByLabel(/Anything you would like to add/).fill('The email never arrived, I had to call.');
+	await survey.getByRole('button', { name: 'Send answer' }).click();
+	await expect(survey.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+	await respondent.close();
+
+	// The open panel reloads on the server's notice: one more NPS answer, the comment listed.
+	await expect.poll(() => nOf(page, 'NPS'), { timeout: 10_000 }).toBe(before + 1);
+	await expect(panel.getByText('The email never arrived, I had to call.')).toBeVisible();
 });

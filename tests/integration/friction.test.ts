@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FrictionRow } from '#lib/domain/friction/hotspots.js';
 import { friction } from '#lib/domain/friction/model.js';
 import { DEFAULT_TARGETS } from '#lib/domain/metrics/targets.js';
 import { touchpointMetricsReference, type RawCase, type RawFeedback, type RawResponse } from '#lib/domain/metrics/touchpoint.js';
@@ -14,18 +15,7 @@ const DAY = 86_400_000;
 const END = Date.UTC(2026, 10, 1);
 const MIN_N = 30;
 
-interface Hotspot {
-	touchpoint_id: string;
-	touchpoint_name: string;
-	journey_id: string;
-	journey_name: string;
-	stage_name: string | null;
-	friction_score: number;
-	is_hotspot: boolean;
-	evidence_n: number;
-	top_reasons: string[];
-	explanation: string;
-}
+type Hotspot = FrictionRow;
 
 type Feedback = RawFeedback & { theme: string | null };
 

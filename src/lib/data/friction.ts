@@ -1,19 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { FrictionRow } from '#lib/domain/friction/hotspots.js';
 import type { MetricFilters } from './metrics.js';
 
 /** Friction and the experience curve of a journey (RPCs of 20261201140000_friction.sql and 20261201170000_experience.sql). */
-export interface HotspotRow {
-	touchpoint_id: string;
-	touchpoint_name: string;
-	journey_id: string;
-	journey_name: string;
-	stage_name: string | null;
-	friction_score: number;
-	is_hotspot: boolean;
-	evidence_n: number;
-	top_reasons: string[];
-	explanation: string;
-}
 
 export interface StageExperience {
 	stage_id: string;
@@ -28,10 +17,10 @@ export interface StageExperience {
 
 const params = (f: MetricFilters) => ({ p_from: f.from, p_to: f.to, p_persona_id: f.personaId, p_channel: f.channel });
 
-export async function journeyFriction(db: SupabaseClient, workspaceId: string, journeyId: string, filters: MetricFilters): Promise<HotspotRow[]> {
+export async function journeyFriction(db: SupabaseClient, workspaceId: string, journeyId: string, filters: MetricFilters): Promise<FrictionRow[]> {
 	const { data, error } = await db.rpc('friction_hotspots', { p_workspace_id: workspaceId, p_journey_id: journeyId, ...params(filters) });
 	if (error) throw new Error(`Could not load friction: ${error.message}`);
-	return data as HotspotRow[];
+	return data as FrictionRow[];
 }
 
 export async function stageExperience(db: SupabaseClient, journeyId: string, filters: MetricFilters): Promise<StageExperience[]> {

@@ -1,6 +1,7 @@
 import { browserClient } from '#lib/data/browser.js';
 import { journeyMetrics, journeyTargets, type MetricFilters } from '#lib/data/metrics.js';
-import { journeyFriction, stageExperience, type HotspotRow, type StageExperience } from '#lib/data/friction.js';
+import { journeyFriction, stageExperience, type StageExperience } from '#lib/data/friction.js';
+import type { FrictionRow } from '#lib/domain/friction/hotspots.js';
 import { frictionMarks, type FrictionMark } from '#lib/domain/friction/overlay.js';
 import { DEFAULT_TARGETS, metricBadges, type MetricBadge, type TargetMetric } from '#lib/domain/metrics/targets.js';
 import type { TouchpointMetricsRow } from '#lib/domain/metrics/touchpoint.js';
@@ -48,7 +49,7 @@ export class JourneyMetrics {
 	overlay = $state(false);
 	/** Replay: 0 = now; k = the 90 days ending k weeks ago (the period filter is set aside). */
 	replayWeeksAgo = $state(0);
-	hotspots = $state.raw<HotspotRow[]>([]);
+	hotspots = $state.raw<FrictionRow[]>([]);
 	experience = $state.raw<StageExperience[]>([]);
 	private request = 0;
 
