@@ -35,7 +35,7 @@ comment on function private.friction_format(text, double precision) is 'Formats 
 
 create or replace function private.friction(
   p_current jsonb, p_recent jsonb, p_previous jsonb, p_negative integer, p_scored integer, p_top_theme text,
-  p_targets jsonb, p_min_n integer, p_window_days integer,
+  p_targets jsonb, p_min_n integer, p_window_label text,
   out score double precision, out is_hotspot boolean, out evidence_n integer, out top_reasons text[], out explanation text
 )
 language plpgsql
@@ -115,7 +115,7 @@ begin
       if worse_s is null or s > worse_s then
         worse_s := s;
         worse_r := (label ->> m) || ' fell from ' || private.friction_format(m, v2) || ' to ' || private.friction_format(m, v)
-          || ' (last ' || p_window_days || ' days vs the ' || p_window_days || ' before)';
+          || ' (' || p_window_label || ')';
       end if;
     end loop;
   end if;
@@ -153,7 +153,7 @@ begin
     else array_to_string(top_reasons, '; ') end;
 end
 $$;
-comment on function private.friction(jsonb, jsonb, jsonb, integer, integer, text, jsonb, integer, integer) is
+comment on function private.friction(jsonb, jsonb, jsonb, integer, integer, text, jsonb, integer, text) is
   'The friction model of one touchpoint (docs/friction.md): survey gap at the nearest interval bound, negative feedback (Wilson lower bound), service times and worsening, capped 1/0.8/0.8/0.6 and combined as 1 - product(1 - cap x severity) over the terms with evidence; hotspot at >= 50 with enough evidence; explanation from the top terms. Mirrors friction() in src/lib/domain/friction/model.ts.';
 
 create or replace function public.friction_hotspots(
@@ -175,20 +175,38 @@ set search_path = ''
 set jit = off
 as $$
 declare
-  v_end timestamptz := coalesce(p_to, now());
-  -- Worsening compares the last window of the period's length (90 days for an open period) with the one before.
-  v_len interval := case when p_from is not null then coalesce(p_to, now()) - p_from else interval '90 days' end;
+  -- Worsening compares a recent window with the one before it: for a period, the period itself
+  -- and the stretch of the same length before it; for an open period, everything since the
+  -- start of the month three months back (so this month's answers count at once) against the
+  -- three whole months before that. Whole months come from month rollups: cheap.
+  v_end timestamptz;
+  v_recent timestamptz;
+  v_previous timestamptz;
+  v_label text;
   v_days integer;
+  v_month timestamp;
   v_min_n integer;
   v_ids uuid[];
 begin
   if p_workspace_id is null or not (auth.role() = 'service_role' or p_workspace_id in (select public.member_workspace_ids())) then
     raise exception 'workspace not found or not readable' using errcode = '42501';
   end if;
-  if v_len <= interval '0' then
-    raise exception 'p_to must be after p_from' using errcode = '22023';
+  if p_from is null then
+    v_month := date_trunc('month', coalesce(p_to, now()) at time zone 'UTC');
+    v_end := coalesce(p_to, now());
+    v_recent := (v_month - interval '3 months') at time zone 'UTC';
+    v_previous := (v_month - interval '6 months') at time zone 'UTC';
+    v_label := 'since ' || to_char(v_month - interval '3 months', 'YYYY-MM-DD') || ' vs the 3 months before';
+  else
+    v_end := coalesce(p_to, now());
+    if v_end <= p_from then
+      raise exception 'p_to must be after p_from' using errcode = '22023';
+    end if;
+    v_recent := p_from;
+    v_previous := p_from - (v_end - p_from);
+    v_days := round(extract(epoch from v_end - p_from) / 86400)::integer;
+    v_label := 'last ' || v_days || ' days vs the ' || v_days || ' before';
   end if;
-  v_days := round(extract(epoch from v_len) / 86400)::integer;
   select w.metric_min_n into v_min_n from public.workspaces w where w.id = p_workspace_id;
   select coalesce(array_agg(t.id), '{}') into v_ids
   from public.touchpoints t join public.journeys j on j.id = t.journey_id
@@ -207,8 +225,8 @@ begin
     from private.metrics_rows(v_ids, v_min_n, p_from, p_to, p_persona_id, p_channel) m
     join public.touchpoints t on t.id = m.touchpoint_id
   ),
-  rec as (select m.* from private.metrics_rows(v_ids, v_min_n, v_end - v_len, v_end, p_persona_id, p_channel) m),
-  prev as (select m.* from private.metrics_rows(v_ids, v_min_n, v_end - 2 * v_len, v_end - v_len, p_persona_id, p_channel) m),
+  rec as (select m.* from private.metrics_rows(v_ids, v_min_n, v_recent, v_end, p_persona_id, p_channel) m),
+  prev as (select m.* from private.metrics_rows(v_ids, v_min_n, v_previous, v_recent, p_persona_id, p_channel) m),
   targets as (
     select js.id as jid, jsonb_object_agg(t.metric, t.target) as t
     from js cross join lateral public.journey_targets(js.id) t group by js.id
@@ -237,7 +255,7 @@ begin
   left join fb on fb.touchpoint_id = c.touchpoint_id
   cross join lateral private.friction(
     to_jsonb(c) - 'jid', to_jsonb(rec), to_jsonb(prev), coalesce(fb.negative, 0), coalesce(fb.scored, 0), fb.top_theme,
-    tg.t, v_min_n, v_days) r
+    tg.t, v_min_n, v_label) r
   order by r.score desc, c.touchpoint_name, c.touchpoint_id;
 end
 $$;
@@ -245,6 +263,6 @@ comment on function public.friction_hotspots(uuid, uuid, timestamptz, timestampt
   'Public API: every live touchpoint of a workspace (or one journey) ranked by friction 0-100 for [p_from, p_to), optionally one persona and/or channel, with the hotspot flag, the evidence count, the top reasons and a plain-language explanation. docs/friction.md, docs/api.md.';
 
 revoke execute on function private.wilson_low(double precision, double precision), private.friction_format(text, double precision),
-  private.friction(jsonb, jsonb, jsonb, integer, integer, text, jsonb, integer, integer) from public;
+  private.friction(jsonb, jsonb, jsonb, integer, integer, text, jsonb, integer, text) from public;
 revoke execute on function public.friction_hotspots(uuid, uuid, timestamptz, timestamptz, uuid, text) from public, anon;
 grant execute on function public.friction_hotspots(uuid, uuid, timestamptz, timestamptz, uuid, text) to authenticated, service_role;

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FrictionRow } from '#lib/domain/friction/hotspots.js';
-import { friction } from '#lib/domain/friction/model.js';
+import { friction, worseningWindows } from '#lib/domain/friction/model.js';
 import { DEFAULT_TARGETS } from '#lib/domain/metrics/targets.js';
 import { touchpointMetricsReference, type RawCase, type RawFeedback, type RawResponse } from '#lib/domain/metrics/touchpoint.js';
 import { Random } from '#lib/domain/random.js';
@@ -172,9 +172,7 @@ for (const engine of engines) {
 			for (const period of periods) {
 				const rows = await hotspots(owner.client, { p_workspace_id: ws, p_from: period.from, p_to: period.to });
 				expect(rows).toHaveLength(16);
-				const end = Date.parse(period.to);
-				const len = period.from ? end - Date.parse(period.from) : 90 * DAY;
-				const iso = (t: number) => new Date(t).toISOString();
+				const windows = worseningWindows(period.from, period.to);
 				for (const row of rows) {
 					const journey = journeys.find((j) => j.journeyId === row.journey_id)!;
 					const tps = journey.touchpoints.map((t) => ({ ...t, stage_id: null }));
@@ -189,14 +187,14 @@ for (const engine of engines) {
 					const topTheme = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
 					const want = friction({
 						current: ref(period.from, period.to),
-						recent: ref(iso(end - len), iso(end)),
-						previous: ref(iso(end - 2 * len), iso(end - len)),
+						recent: ref(...windows.recent),
+						previous: ref(...windows.previous),
 						negative: inPeriod.filter((f) => f.sentiment === 'negative').length,
 						scored: inPeriod.filter((f) => f.sentiment !== null).length,
 						topTheme,
 						targets: { ...DEFAULT_TARGETS, ces: 5, ...(journey.name === 'South' ? { nps: 10 } : {}) },
 						minN: 12,
-						windowDays: Math.round(len / DAY)
+						windowLabel: windows.label
 					});
 					expect(Math.abs(row.friction_score - want.score), row.touchpoint_name).toBeLessThan(1e-9);
 					expect(row.is_hotspot, row.touchpoint_name).toBe(want.isHotspot);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
 	FRICTION_CAPS,
+	worseningWindows,
 	HOTSPOT_THRESHOLD,
 	feedbackTerm,
 	formatSurvey,
@@ -59,7 +60,7 @@ const input = (patch: Partial<FrictionInput> = {}): FrictionInput => ({
 	topTheme: null,
 	targets: { ...DEFAULT_TARGETS },
 	minN: 30,
-	windowDays: 90,
+	windowLabel: 'last 90 days vs the 90 before',
 	...patch
 });
 
@@ -114,15 +115,15 @@ describe('worsening term', () => {
 		// Before 5.0 ± 0.2, now 4.0 ± 0.2: se each 0.2/1.96; drop 1.0 − 1.96·√2·0.102 = 0.7172; over 3 = 0.2391.
 		const before = row({ ces_mean: 5, ces_low: 4.8, ces_high: 5.2, ces_n: 100 });
 		const now = row({ ces_mean: 4, ces_low: 3.8, ces_high: 4.2, ces_n: 100 });
-		const term = worseningTerm(now, before, 90)!;
+		const term = worseningTerm(now, before, 'last 90 days vs the 90 before')!;
 		expect(term.severity).toBeCloseTo((1 - Math.sqrt(2) * 0.2) / 3, 12);
 		expect(term.reason).toBe('CES fell from 5.0 to 4.0 (last 90 days vs the 90 before)');
 	});
 	test('an improvement is 0, and missing windows mean no term', () => {
 		const before = row({ nps: 0, nps_low: -10, nps_high: 10, nps_n: 100 });
 		const now = row({ nps: 40, nps_low: 30, nps_high: 50, nps_n: 100 });
-		expect(worseningTerm(now, before, 90)!.severity).toBe(0);
-		expect(worseningTerm(null, before, 90)).toBeNull();
+		expect(worseningTerm(now, before, 'x')!.severity).toBe(0);
+		expect(worseningTerm(null, before, 'x')).toBeNull();
 	});
 });
 
@@ -170,6 +171,20 @@ describe('friction score and explanation', () => {
 		expect(formatSurvey('nps', -12.5)).toBe('−13');
 		expect(formatSurvey('nps', 0.4)).toBe('0');
 		expect(formatSurvey('csat', 79.5)).toBe('80%');
+	});
+});
+
+describe('worsening windows', () => {
+	test('an open period compares everything since the first of the month three months back with the three months before', () => {
+		const w = worseningWindows(null, '2026-12-01T19:36:00Z');
+		expect(w.recent).toEqual(['2026-09-01T00:00:00.000Z', '2026-12-01T19:36:00.000Z']);
+		expect(w.previous).toEqual(['2026-06-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z']);
+		expect(w.label).toBe('since 2026-09-01 vs the 3 months before');
+	});
+	test('a period compares itself with the stretch of the same length before it', () => {
+		const w = worseningWindows('2026-10-01T00:00:00Z', '2026-10-31T00:00:00Z');
+		expect(w.previous).toEqual(['2026-09-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z']);
+		expect(w.label).toBe('last 30 days vs the 30 before');
 	});
 });
 

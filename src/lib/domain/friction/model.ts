@@ -35,6 +35,31 @@ export const HOTSPOT_THRESHOLD = 50;
 const Z = 1.959963984540054;
 
 export type FrictionTerm = keyof typeof FRICTION_CAPS;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The two windows the worsening term compares, as `friction_hotspots` sets them: for a period,
+ * the period itself and the stretch of the same length before it; for an open period, everything
+ * since the first of the month three months before `to` (or now), so this month's answers count
+ * at once, against the three whole months before that.
+ */
+export function worseningWindows(from: string | null, to: string | null, now = new Date()) {
+	const iso = (t: number) => new Date(t).toISOString();
+	if (from === null) {
+		const end = new Date(to === null ? now : Date.parse(to));
+		const month = (back: number) => Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back, 1);
+		return {
+			recent: [iso(month(3)), end.toISOString()],
+			previous: [iso(month(6)), iso(month(3))],
+			label: `since ${iso(month(3)).slice(0, 10)} vs the 3 months before`
+		} as const;
+	}
+	const end = to === null ? now.getTime() : Date.parse(to);
+	const start = Date.parse(from);
+	const days = Math.round((end - start) / DAY_MS);
+	return { recent: [iso(start), iso(end)], previous: [iso(start - (end - start)), iso(start)], label: `last ${days} days vs the ${days} before` } as const;
+}
 type SurveyMetric = 'nps' | 'csat' | 'ces';
 
 export interface FrictionInput {
@@ -50,8 +75,8 @@ export interface FrictionInput {
 	topTheme: string | null;
 	targets: Record<TargetMetric, number>;
 	minN: number;
-	/** Length of the trend windows in days (for the text). */
-	windowDays: number;
+	/** How the trend windows read in the text (`worseningWindows().label`). */
+	windowLabel: string;
 }
 
 export interface TermResult {
@@ -134,7 +159,7 @@ export function serviceTerm(row: TouchpointMetricsRow, targets: Record<TargetMet
 }
 
 /** Worsening term: the largest drop beyond noise between the two trend windows. */
-export function worseningTerm(recent: TouchpointMetricsRow | null, previous: TouchpointMetricsRow | null, windowDays: number): { severity: number; reason: string } | null {
+export function worseningTerm(recent: TouchpointMetricsRow | null, previous: TouchpointMetricsRow | null, windowLabel: string): { severity: number; reason: string } | null {
 	if (!recent || !previous) return null;
 	let best: { severity: number; reason: string } | null = null;
 	for (const metric of ['nps', 'csat', 'ces'] as const) {
@@ -147,7 +172,7 @@ export function worseningTerm(recent: TouchpointMetricsRow | null, previous: Tou
 		const severity = clamp01(drop / FULL_GAP[metric]);
 		const candidate = {
 			severity,
-			reason: `${LABEL[metric]} fell from ${formatSurvey(metric, before.value)} to ${formatSurvey(metric, now.value)} (last ${windowDays} days vs the ${windowDays} before)`
+			reason: `${LABEL[metric]} fell from ${formatSurvey(metric, before.value)} to ${formatSurvey(metric, now.value)} (${windowLabel})`
 		};
 		if (!best || candidate.severity > best.severity) best = candidate;
 	}
@@ -167,7 +192,7 @@ export function friction(input: FrictionInput): FrictionResult {
 	push('survey', surveys.length === 0 ? null : surveys.reduce((a, b) => (b.severity > a.severity ? b : a)));
 	push('feedback', feedbackTerm(input.negative, input.scored, minN, input.topTheme));
 	push('service', serviceTerm(current, targets));
-	push('worsening', worseningTerm(input.recent, input.previous, input.windowDays));
+	push('worsening', worseningTerm(input.recent, input.previous, input.windowLabel));
 
 	const evidenceN = current.nps_n + current.csat_n + current.ces_n + (current.feedback_n ?? 0) + (current.frt_n ?? 0);
 	// In term order (survey, feedback, service, worsening), as the SQL multiplies.
