@@ -160,13 +160,13 @@ test('a survey opened from the panel: a respondent answers from another browser 
 	const before = await nOf(page, 'NPS');
 
 	const form = panel.getByRole('form', { name: 'Open a survey' });
-	await form.getByLabel('Metric').selectOption({ label: 'NPS' });
+	await form.getByLabel('Metric').selectOption('nps');
 	await form.getByLabel('Question').fill('How likely are you to recommend us after this email?');
 	await form.getByRole('button', { name: 'Open survey' }).click();
 	const card = panel.getByRole('article', { name: 'NPS survey: How likely are you to recommend us after this email?' });
 	await expect(card).toBeVisible();
 	await expect(card.getByRole('img', { name: 'QR code of the survey link' })).toBeVisible();
-	const link = await card.getByLabel('Public link').inputValue();
+	const link = await card.getByRole('textbox', { name: 'Public link' }).inputValue();
 
 	// The respondent: another browser, no session, no JavaScript.
 	const respondent = await browser.newContext({ javaScriptEnabled: false });
