@@ -11,6 +11,18 @@ async function fit(page: Page) {
 	await page.waitForTimeout(450);
 }
 
+/** Pans the map (dragging empty space at the top of the pane) so `locator` is in the middle. */
+async function centre(page: Page, locator: Locator) {
+	const pane = (await page.locator('.svelte-flow').boundingBox())!;
+	const box = (await locator.boundingBox())!;
+	const start = { x: pane.x + pane.width / 2, y: pane.y + 8 };
+	await page.mouse.move(start.x, start.y);
+	await page.mouse.down();
+	await page.mouse.move(start.x + (pane.x + pane.width / 2 - (box.x + box.width / 2)), start.y + (pane.y + pane.height / 2 - (box.y + box.height / 2)), { steps: 8 });
+	await page.mouse.up();
+	await page.waitForTimeout(200);
+}
+
 async function dragBetween(page: Page, from: Locator, to: Locator) {
 	const a = (await from.boundingBox())!;
 	const b = (await to.boundingBox())!;
@@ -60,6 +72,8 @@ test('build a journey from a template, edit it, undo/redo, reload, export and re
 	await page.mouse.move(target.x + target.width / 2, target.y);
 	await page.mouse.wheel(0, -400);
 	await page.waitForTimeout(400);
+	// Near the right edge the side panel can cover the handle: bring the pair to the middle.
+	await centre(page, node(page, 'Callback request'));
 	await dragBetween(page, node(page, 'Callback request').locator('.svelte-flow__handle.source'), node(page, 'Callback'));
 	await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
 
