@@ -3,6 +3,7 @@ import { LANE, TOUCHPOINT_SIZE, laneX, type JourneyDocument } from '#lib/domain/
 import type { MetricBadge } from '#lib/domain/metrics/targets.js';
 import { worstPerStage, type FrictionMark } from '#lib/domain/friction/overlay.js';
 import type { StageExperience } from '#lib/data/friction.js';
+import type { Position } from '@xyflow/svelte';
 import { EMOTION_NODE_ID, LANE_PREFIX, type CanvasEdge, type CanvasNode } from './types.js';
 
 export const EMOTION_HEIGHT = 150;
@@ -20,16 +21,42 @@ interface MapOptions {
 	/** With the friction overlay on: friction per touchpoint, and the experience curve per stage. */
 	friction?: ReadonlyMap<string, FrictionMark> | null;
 	experience?: readonly StageExperience[] | null;
+	/** Sizes Svelte Flow measured on the previous nodes: kept, so a rebuild does not make it measure them again. */
+	measured?: ReadonlyMap<string, { width?: number; height?: number }>;
 }
 
 const NO_BADGES: MetricBadge[] = [];
 
 /**
+ * Where a touchpoint's two handles are, relative to the node at its fixed size (measured in
+ * Chromium: 12 px handles centred on the left and right borders). Svelte Flow renders every node
+ * it has no handle positions for, in view or not, to measure it: without these, opening a
+ * 2,000-touchpoint map (and every rebuild that dropped the measurements) built all 2,000 node
+ * components although only the ~60 in view stay (bench/canvas.ts: first render 2.2 s → 1.1 s).
+ * Given only to nodes not measured yet; a measured node keeps the handles read from its DOM
+ * (nodes of other kinds are few and are still rendered once to be measured).
+ */
+export const TOUCHPOINT_HANDLES: NonNullable<CanvasNode['handles']> = [
+	{ type: 'target', position: 'left' as Position.Left, x: -5, y: 32, width: 12, height: 12 },
+	{ type: 'source', position: 'right' as Position.Right, x: TOUCHPOINT_SIZE.width - 7, y: 32, width: 12, height: 12 }
+];
+
+/**
  * The journey document as Svelte Flow nodes: lanes first (drawn behind), then touchpoints,
  * notes and personas, then the emotion lane below. Pure: the same document gives equal nodes.
  */
-export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments, badges, friction, experience }: MapOptions): CanvasNode[] {
+export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments, badges, friction, experience, measured }: MapOptions): CanvasNode[] {
 	const nodes = buildNodes(doc, readOnly, selected, comments ?? new Map(), badges ?? new Map(), friction ?? null, experience ?? null);
+	// Fresh objects from buildNodes: filled in place (see TOUCHPOINT_HANDLES). A touchpoint not
+	// measured yet also gets its fixed size as measured: fitView waits until every node has one.
+	for (const node of nodes) {
+		const size = measured?.get(node.id);
+		if (size) node.measured = size;
+		else if (node.type === 'touchpoint') {
+			node.handles = TOUCHPOINT_HANDLES;
+			node.measured = { ...TOUCHPOINT_SIZE };
+		}
+	}
 	if (!remote || remote.size === 0) return nodes;
 	// Someone else's selection: an outline in their colour.
 	return nodes.map((n) => (remote.has(n.id) ? { ...n, class: 'remote-selected', style: `--peer: ${remote.get(n.id)}` } : n));

@@ -177,7 +177,9 @@ export class JourneyCanvas {
 			comments: this.commentCounts,
 			badges: this.metrics.badges,
 			friction: this.metrics.friction,
-			experience: this.metrics.experience
+			experience: this.metrics.experience,
+			// What Svelte Flow measured (written back into the nodes through bind:nodes) carries over.
+			measured: new Map(this.nodes.flatMap((n) => (n.measured ? [[n.id, n.measured] as const] : [])))
 		});
 		this.nodes = dragging.size === 0 ? next : next.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)!.position, dragging: true } : n));
 		this.edges = toFlowEdges(this.document, this.selection);
