@@ -32,7 +32,7 @@ const NO_BADGES: MetricBadge[] = [];
  * Chromium: 12 px handles centred on the left and right borders). Svelte Flow renders every node
  * it has no handle positions for, in view or not, to measure it: without these, opening a
  * 2,000-touchpoint map (and every rebuild that dropped the measurements) built all 2,000 node
- * components although only the ~60 in view stay (bench/canvas.ts: first render 2.2 s → 1.1 s).
+ * components although only the ~60 in view stay (bench/canvas.ts: reopen 1.6 s → 0.6-1.1 s).
  * Given only to nodes not measured yet; a measured node keeps the handles read from its DOM
  * (nodes of other kinds are few and are still rendered once to be measured).
  */
