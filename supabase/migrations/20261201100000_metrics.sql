@@ -512,6 +512,38 @@ comment on function private.readable_journey(uuid) is
 
 -- touchpoint_metrics ----------------------------------------------------------------------------
 
+create or replace function private.metric_sums(
+  p_ids uuid[], p_from timestamptz, p_to timestamptz, p_persona_id uuid, p_channel text,
+  p_bucket text default null, p_by_stage boolean default false
+) returns table (key uuid, bucket timestamptz,
+  nps_n bigint, promoters bigint, detractors bigint,
+  n5 bigint, sum5 bigint, n7 bigint, sum7 bigint, top bigint,
+  ces_n bigint, ces_sum bigint, ces_sq bigint, ces_easy bigint)
+language sql
+stable
+-- No SET clause, like response_counts: Postgres inlines it into its callers.
+as $$
+  select case when p_by_stage then t.stage_id else c.touchpoint_id end,
+    case when p_bucket is not null then date_trunc(p_bucket, c.day::timestamp) at time zone 'UTC' end,
+    (sum(c.n) filter (where c.metric = 'nps'))::bigint,
+    (sum(c.c9 + c.c10) filter (where c.metric = 'nps'))::bigint,
+    (sum(c.c0 + c.c1 + c.c2 + c.c3 + c.c4 + c.c5 + c.c6) filter (where c.metric = 'nps'))::bigint,
+    (sum(c.n) filter (where c.metric = 'csat' and c.scale_max = 5))::bigint,
+    (sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5) filter (where c.metric = 'csat' and c.scale_max = 5))::bigint,
+    (sum(c.n) filter (where c.metric = 'csat' and c.scale_max = 7))::bigint,
+    (sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) filter (where c.metric = 'csat' and c.scale_max = 7))::bigint,
+    (sum(case when c.scale_max = 5 then c.c4 + c.c5 else c.c6 + c.c7 end) filter (where c.metric = 'csat'))::bigint,
+    (sum(c.n) filter (where c.metric = 'ces'))::bigint,
+    (sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) filter (where c.metric = 'ces'))::bigint,
+    (sum(c.c1 + 4 * c.c2 + 9 * c.c3 + 16 * c.c4 + 25 * c.c5 + 36 * c.c6 + 49 * c.c7) filter (where c.metric = 'ces'))::bigint,
+    (sum(c.c5 + c.c6 + c.c7) filter (where c.metric = 'ces'))::bigint
+  from private.response_counts(p_ids, p_from, p_to, p_persona_id, p_channel, p_bucket is null or p_bucket = 'month') c
+  left join public.touchpoints t on p_by_stage and t.id = c.touchpoint_id
+  group by 1, 2
+$$;
+comment on function private.metric_sums(uuid[], timestamptz, timestamptz, uuid, text, text, boolean) is
+  'The sums every estimator needs (NPS promoters/detractors/n, CSAT top-2-box and score sums per scale, CES n/sum/sum of squares/easy), per touchpoint (or per stage with p_by_stage) and, with p_bucket (day, week or month), per UTC bucket. Shared by touchpoint_metrics, touchpoint_trend and stage_experience.';
+
 create or replace function private.metrics_rows(
   p_ids uuid[], p_min_n integer, p_from timestamptz, p_to timestamptz, p_persona_id uuid, p_channel text
 ) returns table (
@@ -536,24 +568,10 @@ declare
 begin
   return query
   with counts as (
-    select c.touchpoint_id,
-      sum(c.n) filter (where c.metric = 'nps') as nps_n,
-      sum(c.c9 + c.c10) filter (where c.metric = 'nps') as promoters,
-      sum(c.c0 + c.c1 + c.c2 + c.c3 + c.c4 + c.c5 + c.c6) filter (where c.metric = 'nps') as detractors,
-      sum(c.n) filter (where c.metric = 'csat' and c.scale_max = 5) as n5,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5) filter (where c.metric = 'csat' and c.scale_max = 5) as sum5,
-      sum(c.n) filter (where c.metric = 'csat' and c.scale_max = 7) as n7,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) filter (where c.metric = 'csat' and c.scale_max = 7) as sum7,
-      sum(case when c.scale_max = 5 then c.c4 + c.c5 else c.c6 + c.c7 end) filter (where c.metric = 'csat') as top,
-      sum(c.n) filter (where c.metric = 'ces') as ces_n,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) filter (where c.metric = 'ces') as ces_sum,
-      sum(c.c1 + 4 * c.c2 + 9 * c.c3 + 16 * c.c4 + 25 * c.c5 + 36 * c.c6 + 49 * c.c7) filter (where c.metric = 'ces') as ces_sq,
-      sum(c.c5 + c.c6 + c.c7) filter (where c.metric = 'ces') as ces_easy
-    from private.response_counts(v_ids, p_from, p_to, p_persona_id, p_channel) c
-    group by c.touchpoint_id
+    select m.key as touchpoint_id, m.* from private.metric_sums(v_ids, p_from, p_to, p_persona_id, p_channel) m
   ),
   -- Cases carry no persona: under a persona filter their columns are null, never unfiltered.
-  -- date_part (double precision), not extract (numeric since Postgres 14): 4x cheaper per case.
+  -- date_part (double precision), not extract (numeric since Postgres 14): no numeric maths per case.
   cases as (
     select s.touchpoint_id,
       count(*) filter (where s.first_response_at is not null) as frt_n,
@@ -703,18 +721,10 @@ begin
 
   return query
   with b as (
-    select (date_trunc(p_bucket, c.day::timestamp) at time zone 'UTC') as bucket,
-      sum(c.n) as n, sum(c.c9 + c.c10) as promoters, sum(c.c0 + c.c1 + c.c2 + c.c3 + c.c4 + c.c5 + c.c6) as detractors,
-      sum(c.n) filter (where c.scale_max = 5) as n5, sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5) filter (where c.scale_max = 5) as sum5,
-      sum(c.n) filter (where c.scale_max = 7) as n7,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) filter (where c.scale_max = 7) as sum7,
-      sum(case when c.scale_max = 5 then c.c4 + c.c5 else c.c6 + c.c7 end) as top,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) as total,
-      sum(c.c1 + 4 * c.c2 + 9 * c.c3 + 16 * c.c4 + 25 * c.c5 + 36 * c.c6 + 49 * c.c7) as squares,
-      sum(c.c5 + c.c6 + c.c7) as easy
-    from private.response_counts(array[p_touchpoint_id], p_from, p_to, p_persona_id, p_channel, p_bucket = 'month') c
-    where c.metric = p_metric
-    group by 1
+    select m.bucket,
+      case p_metric when 'nps' then m.nps_n when 'csat' then coalesce(m.n5, 0) + coalesce(m.n7, 0) else m.ces_n end as n,
+      m.promoters, m.detractors, m.n5, m.sum5, m.n7, m.sum7, m.top, m.ces_n, m.ces_sum, m.ces_sq, m.ces_easy
+    from private.metric_sums(array[p_touchpoint_id], p_from, p_to, p_persona_id, p_channel, p_bucket) m
   )
   select b.bucket,
     case p_metric when 'nps' then n.value when 'csat' then s.pct else e.mean end,
@@ -722,9 +732,10 @@ begin
     case p_metric when 'nps' then n.low when 'csat' then s.low else e.low end,
     case p_metric when 'nps' then n.high when 'csat' then s.high else e.high end
   from b
-  cross join lateral private.nps_estimate(b.promoters, b.detractors, b.n, v_min_n) n
-  cross join lateral private.csat_estimate(b.top, coalesce(b.n5, 0), coalesce(b.sum5, 0), coalesce(b.n7, 0), coalesce(b.sum7, 0), v_min_n) s
-  cross join lateral private.ces_estimate(b.n, b.total, b.squares, b.easy, v_min_n) e
+  cross join lateral private.nps_estimate(coalesce(b.promoters, 0), coalesce(b.detractors, 0), b.n, v_min_n) n
+  cross join lateral private.csat_estimate(coalesce(b.top, 0), coalesce(b.n5, 0), coalesce(b.sum5, 0), coalesce(b.n7, 0), coalesce(b.sum7, 0), v_min_n) s
+  cross join lateral private.ces_estimate(coalesce(b.ces_n, 0), coalesce(b.ces_sum, 0), coalesce(b.ces_sq, 0), coalesce(b.ces_easy, 0), v_min_n) e
+  where b.n > 0
   order by b.bucket;
 end
 $$;
@@ -820,6 +831,7 @@ select private.enable_content_rls('public.journey_outcomes');
 revoke execute on function private.rollup_delta_sql(text, integer), private.maintain_response_rollups(),
   private.response_counts(uuid[], timestamptz, timestamptz, uuid, text, boolean), private.t975(integer),
   private.metrics_rows(uuid[], integer, timestamptz, timestamptz, uuid, text),
+  private.metric_sums(uuid[], timestamptz, timestamptz, uuid, text, text, boolean),
   private.nps_estimate(double precision, double precision, double precision, integer), private.csat_estimate(double precision, double precision, double precision, double precision, double precision, integer),
   private.ces_estimate(double precision, double precision, double precision, double precision, integer), private.readable_journey(uuid) from public;
 revoke execute on function public.touchpoint_metrics(uuid, timestamptz, timestamptz, uuid, text),

@@ -34,22 +34,7 @@ begin
 
   return query
   with counts as (
-    select t.stage_id,
-      sum(c.n) filter (where c.metric = 'nps') as nps_n,
-      sum(c.c9 + c.c10) filter (where c.metric = 'nps') as promoters,
-      sum(c.c0 + c.c1 + c.c2 + c.c3 + c.c4 + c.c5 + c.c6) filter (where c.metric = 'nps') as detractors,
-      sum(c.n) filter (where c.metric = 'csat' and c.scale_max = 5) as n5,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5) filter (where c.metric = 'csat' and c.scale_max = 5) as sum5,
-      sum(c.n) filter (where c.metric = 'csat' and c.scale_max = 7) as n7,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) filter (where c.metric = 'csat' and c.scale_max = 7) as sum7,
-      sum(case when c.scale_max = 5 then c.c4 + c.c5 else c.c6 + c.c7 end) filter (where c.metric = 'csat') as top,
-      sum(c.n) filter (where c.metric = 'ces') as ces_n,
-      sum(c.c1 + 2 * c.c2 + 3 * c.c3 + 4 * c.c4 + 5 * c.c5 + 6 * c.c6 + 7 * c.c7) filter (where c.metric = 'ces') as ces_sum,
-      sum(c.c1 + 4 * c.c2 + 9 * c.c3 + 16 * c.c4 + 25 * c.c5 + 36 * c.c6 + 49 * c.c7) filter (where c.metric = 'ces') as ces_sq,
-      sum(c.c5 + c.c6 + c.c7) filter (where c.metric = 'ces') as ces_easy
-    from private.response_counts(v_ids, p_from, p_to, p_persona_id, p_channel) c
-    join public.touchpoints t on t.id = c.touchpoint_id
-    group by t.stage_id
+    select m.key as stage_id, m.* from private.metric_sums(v_ids, p_from, p_to, p_persona_id, p_channel, null, true) m
   ),
   stats as (
     select s.id, s.name, s.position, c.nps_n, c.n5, c.n7, c.ces_n,
