@@ -1,4 +1,4 @@
-export type PanelTab = 'details' | 'metrics' | 'comments' | 'history';
+export type PanelTab = 'details' | 'metrics' | 'actions' | 'comments' | 'history';
 
 /** Which tab of the journey page's side panel is showing (nodes open Comments from their badge). */
 export class SidePanel {
