@@ -87,7 +87,8 @@ as $$
 begin
   if tg_op = 'INSERT' then
     insert into public.action_events (workspace_id, action_id, kind, to_status, author_id)
-    values (new.workspace_id, new.id, 'created', new.status, (select auth.uid()));
+    -- The seeder and integrations insert as the service role: the creator is then the author.
+    values (new.workspace_id, new.id, 'created', new.status, coalesce((select auth.uid()), new.created_by));
   elsif new.status is distinct from old.status then
     insert into public.action_events (workspace_id, action_id, kind, from_status, to_status, author_id)
     values (new.workspace_id, new.id, 'status', old.status, new.status, (select auth.uid()));

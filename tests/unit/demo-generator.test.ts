@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { generateDemo } from '#lib/domain/demo/generate.js';
+import { demoShipDate, generateDemo, IMPROVED_TOUCHPOINT } from '#lib/domain/demo/generate.js';
+import { moments, welchDifference } from '#lib/domain/metrics/impact.js';
 import { Random } from '#lib/domain/random.js';
 
 const now = new Date('2026-06-30T12:00:00Z');
@@ -73,4 +74,22 @@ describe('Random', () => {
 		expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(b.uuid()).toBe(id);
 	});
+
+	test("the done action's touchpoint gets significantly easier after its ship date (the demo impact card)", () => {
+		const demo = generateDemo({ now });
+		const ship = Date.parse(`${demoShipDate(now)}T00:00:00Z`);
+		const id = demo.touchpoints.find((t) => t.key === IMPROVED_TOUCHPOINT)!.id;
+		const ces = (from: number, to: number) =>
+			demo.responses.filter((r) => r.touchpointId === id && r.metric === 'ces' && Date.parse(r.respondedAt) >= from && Date.parse(r.respondedAt) < to).map((r) => r.score);
+		const window = 28 * 86_400_000;
+		const before = ces(ship - window, ship);
+		const after = ces(ship, ship + window);
+		expect(before.length).toBeGreaterThanOrEqual(30);
+		expect(after.length).toBeGreaterThanOrEqual(30);
+		const d = welchDifference(moments(before), moments(after))!;
+		// Measured on this date: +1.41, 95 % interval 0.99 to 1.82 (n = 42 before, 40 after).
+		expect(d.delta).toBeGreaterThan(1);
+		expect(d.low).toBeGreaterThan(0.5);
+	});
 });
+

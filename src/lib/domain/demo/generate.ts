@@ -60,6 +60,19 @@ const PERIOD_DAYS = 182;
 const THIN_TOUCHPOINT = 'social-reviews';
 /** Support chat gets worse over the period (a "worsening" signal). */
 const WORSENING_TOUCHPOINT = 'support-chat';
+/**
+ * The demo's done action ("call-back instead of the hotline queue") shipped this many days
+ * before the end: from then on the hotline's customers are happier and answered faster, so
+ * its impact card shows a real, significant change. Applied without extra random draws, so
+ * every other number of the demo stays as it was.
+ */
+export const IMPROVED_TOUCHPOINT = 'support-hotline';
+export const SHIPPED_DAYS_AGO = 35;
+const IMPROVEMENT = 1.1;
+const FASTER_FIRST_RESPONSE = 0.5;
+
+/** The ship date (UTC day) of the demo's done action for data ending at `end`. */
+export const demoShipDate = (end: Date) => new Date(end.getTime() - SHIPPED_DAYS_AGO * DAY_MS).toISOString().slice(0, 10);
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -84,6 +97,8 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
 	const random = new Random(options.seed ?? 20261122);
 	const end = (options.now ?? new Date()).getTime();
 	const start = end - PERIOD_DAYS * DAY_MS;
+	const shipped = Date.parse(`${demoShipDate(new Date(end))}T00:00:00Z`);
+	const improved = (t: DemoTouchpoint, at: number) => t.key === IMPROVED_TOUCHPOINT && at >= shipped;
 
 	const personas = DEMO_PERSONAS.map((p) => ({ ...p, id: random.uuid() }));
 	const stages = DEMO_STAGES.map((s, position) => ({ id: random.uuid(), name: s.name, position, emotion: s.emotion }));
@@ -113,7 +128,7 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
 	const latent = (t: DemoTouchpoint, p: DemoPersona, at: number) => {
 		const progress = (at - start) / (end - start);
 		const trend = t.key === WORSENING_TOUCHPOINT ? 0.25 - 0.5 * progress : 0;
-		return t.quality + p.mood + trend + 0.25 * random.normal();
+		return t.quality + p.mood + trend + (improved(t, at) ? IMPROVEMENT : 0) + 0.25 * random.normal();
 	};
 	const moment = () => start + Math.floor(random.next() * (end - start));
 
@@ -179,7 +194,7 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
 		const service = t.service!;
 		const opened = moment();
 		const neverAnswered = random.next() < 0.02;
-		const frtMinutes = service.frtMinutes * Math.exp(0.6 * random.normal());
+		const frtMinutes = service.frtMinutes * (improved(t, opened) ? FASTER_FIRST_RESPONSE : 1) * Math.exp(0.6 * random.normal());
 		const firstResponse = neverAnswered ? null : Math.min(end, opened + frtMinutes * 60_000);
 		const ttrHours = service.ttrHours * Math.exp(0.7 * random.normal());
 		const resolvedAt = opened + Math.max(frtMinutes / 60, ttrHours) * 3_600_000;

@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { generateDemo, type DemoData } from '#lib/domain/demo/generate.js';
+import { DEMO_ACTIONS, DEMO_TEAMS } from '#lib/domain/demo/actions.js';
+import { demoShipDate, generateDemo, type DemoData } from '#lib/domain/demo/generate.js';
 import { DEMO_JOURNEY_DESCRIPTION, DEMO_JOURNEY_NAME, DEMO_TARGETS } from '#lib/domain/demo/journey.js';
 import { LocalAuth } from '../auth/local.js';
 import type { Stack } from '../stack/index.js';
@@ -39,7 +40,8 @@ export async function seedDemo(stack: Stack, options: { now?: Date; log?: (line:
 	const { error: cleanupError } = await service.from('workspaces').delete().eq('created_by', userId).eq('name', DEMO_WORKSPACE_NAME);
 	check(cleanupError, 'remove the previous demo workspace');
 
-	const demo = generateDemo({ now: options.now });
+	const now = options.now ?? new Date();
+	const demo = generateDemo({ now });
 	const { data: workspace, error: wsError } = await service
 		.from('workspaces')
 		.insert({ name: DEMO_WORKSPACE_NAME, created_by: userId })
@@ -49,6 +51,7 @@ export async function seedDemo(stack: Stack, options: { now?: Date; log?: (line:
 	const workspaceId = workspace!.id as string;
 	const journeyId = await insertStructure(service, workspaceId, userId, demo);
 	await insertEvidence(service, workspaceId, demo, options.log);
+	await insertActions(service, workspaceId, journeyId, userId, demo, now);
 	await refreshAlerts(service, workspaceId); // the first alerts check: the demo's hotspots are in the feed from the start
 
 	return {
@@ -154,6 +157,49 @@ async function insertEvidence(service: SupabaseClient, workspaceId: string, demo
 }
 
 const BATCH = 5_000;
+
+/** Teams owning the demo touchpoints, and a few actions in every state (one done, with impact). */
+async function insertActions(service: SupabaseClient, workspaceId: string, journeyId: string, userId: string, demo: DemoData, now: Date) {
+	const { data: teams, error } = await service
+		.from('teams')
+		.insert(DEMO_TEAMS.map((t) => ({ workspace_id: workspaceId, name: t.name, description: t.description })))
+		.select('id, name');
+	check(error, 'insert demo teams');
+	const teamId = (name: string) => teams!.find((t) => t.name === name)!.id as string;
+	const touchpointId = (key: string) => demo.touchpoints.find((t) => t.key === key)!.id;
+	await insertAll(service, 'touchpoint_owners', DEMO_TEAMS.flatMap((t) => t.touchpoints.map((key) => ({ touchpoint_id: touchpointId(key), workspace_id: workspaceId, team_id: teamId(t.name), member_id: userId }))));
+	const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+	const { data: actions, error: actionError } = await service
+		.from('actions')
+		.insert(
+			DEMO_ACTIONS.map((a, i) => ({
+				workspace_id: workspaceId,
+				journey_id: journeyId,
+				touchpoint_id: touchpointId(a.touchpoint),
+				title: a.title,
+				description: a.description,
+				status: a.status,
+				owner_id: userId,
+				team_id: teamId(a.team),
+				due_on: a.dueInDays === null ? null : day(a.dueInDays),
+				expected_metric: a.expectedMetric,
+				expected_effect: a.expectedEffect,
+				shipped_on: a.status === 'done' ? demoShipDate(now) : null,
+				rank: i,
+				created_by: userId
+			}))
+		)
+		.select('id, title');
+	check(actionError, 'insert demo actions');
+	const comments = DEMO_ACTIONS.filter((a) => a.comment).map((a) => ({
+		workspace_id: workspaceId,
+		action_id: actions!.find((x) => x.title === a.title)!.id,
+		kind: 'comment',
+		body: a.comment,
+		author_id: userId
+	}));
+	await insertAll(service, 'action_events', comments);
+}
 
 async function insertAll(service: SupabaseClient, table: string, rows: Record<string, unknown>[], log?: (line: string) => void) {
 	for (let i = 0; i < rows.length; i += BATCH) {
