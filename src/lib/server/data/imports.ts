@@ -1,8 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import * as Y from 'yjs';
 import { fillSentiment, type SentimentFields } from '#lib/domain/feedback/sentiment.js';
 import type { ImportKind, ImportRecord, ImportReport, NamedRef } from '#lib/domain/import/index.js';
@@ -16,6 +12,7 @@ import { DataError, denied, raise } from './errors.js';
  * client). The validation itself is #lib/domain/import (it runs in the browser); these
  * functions load what it needs and write its result through the SQL functions of
  * supabase/migrations/20261122120100_imports.sql, which keep every import all-or-nothing.
+ * The CLI on a Postgres server writes with COPY instead: import-copy.ts and import-copy-lines.ts.
  */
 
 /** Rows per stage_import_rows call: about 1–2 MB of JSON per request. */
@@ -148,7 +145,7 @@ const toSummary = (b: Record<string, unknown>): ImportSummary => ({
 });
 
 /** What the batch keeps of the report: the rejections with line, column and reason. */
-const errorsOf = (report: ImportReport) => report.rejections.map((r) => ({ line: r.line, ...(r.column ? { column: r.column } : {}), reason: r.reason }));
+export const errorsOf = (report: ImportReport) => report.rejections.map((r) => ({ line: r.line, ...(r.column ? { column: r.column } : {}), reason: r.reason }));
 
 export async function beginImport(db: SupabaseClient, target: { workspaceId: string; journeyId: string }, kind: ImportKind, fileName: string): Promise<string> {
 	const { data, error } = await db.rpc('begin_import', {
@@ -277,89 +274,4 @@ export async function listJourneyImports(db: SupabaseClient, journeyId: string, 
 		for (const p of people.data) names.set(p.id as string, (p.display_name as string) || (p.email as string));
 	}
 	return rows.map((r) => ({ ...toSummary(r), author: r.created_by ? (names.get(r.created_by) ?? 'Former member') : null }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Bulk path for a Postgres server (CLI with DATABASE_URL): COPY into the staging table and
-// commit, all inside one transaction on one connection.
-
-const STAGED_COLUMNS: Record<ImportKind, string[]> = {
-	responses: ['touchpoint_id', 'metric', 'score', 'scale_max', 'comment', 'persona_id', 'channel', 'responded_at', 'sentiment', 'sentiment_score'],
-	feedback: ['touchpoint_id', 'source', 'body', 'sentiment', 'sentiment_score', 'theme', 'persona_id', 'created_at'],
-	cases: ['touchpoint_id', 'channel', 'category', 'opened_at', 'first_response_at', 'resolved_at']
-};
-const STAGED_TABLE: Record<ImportKind, string> = {
-	responses: 'private.import_staged_responses',
-	feedback: 'private.import_staged_feedback',
-	cases: 'private.import_staged_cases'
-};
-
-/** One value in COPY's text format: \N for null; backslash, tab, newline and CR escaped. */
-function copyValue(value: unknown): string {
-	if (value === null || value === undefined) return '\\N';
-	const s = String(value);
-	return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
-}
-
-/** Records as lines of COPY text for the staging table of their kind (batch id first; sentiment filled in, see withSentiment). */
-export function copyLines(kind: ImportKind, batchId: string, records: ImportRecord[]): string {
-	const columns = STAGED_COLUMNS[kind];
-	let out = '';
-	for (const record of withSentiment(records)) {
-		let line = batchId;
-		for (const c of columns) line += '\t' + copyValue((record as unknown as Record<string, unknown>)[c]);
-		out += line + '\n';
-	}
-	return out;
-}
-
-export interface CopyImportResult {
-	batchId: string;
-	rowsAccepted: number;
-	/** Milliseconds spent in COPY and in commit_import. */
-	copyMs: number;
-	commitMs: number;
-}
-
-/**
- * Loads an import into a Postgres server with COPY: begin_import, COPY of every record into the
- * staging table, commit_import, all in ONE transaction (any failure rolls everything back,
- * including the batch row). Acts as the service role, like the rest of the CLI.
- * `chunks(batchId)` yields the COPY text of the records (see copyLines).
- */
-export async function copyImport(
-	databaseUrl: string,
-	target: { workspaceId: string; journeyId: string },
-	fileName: string,
-	report: ImportReport,
-	chunks: (batchId: string) => Iterable<string>
-): Promise<CopyImportResult> {
-	const client = new pg.Client({ connectionString: databaseUrl });
-	await client.connect();
-	try {
-		await client.query('begin');
-		await client.query(`select set_config('request.jwt.claims', '{"role":"service_role"}', true)`);
-		const begun = await client.query<{ id: string }>('select public.begin_import($1, $2, $3, $4) as id', [
-			target.workspaceId,
-			target.journeyId,
-			report.kind,
-			fileName
-		]);
-		const batchId = begun.rows[0]!.id;
-		const started = performance.now();
-		const sink = client.query(copyFrom(`copy ${STAGED_TABLE[report.kind]} (batch_id, ${STAGED_COLUMNS[report.kind].join(', ')}) from stdin`));
-		await pipeline(Readable.from(chunks(batchId)), sink);
-		const copied = performance.now();
-		const committed = await client.query<{ rows_accepted: number }>(
-			'select (public.commit_import($1, $2, $3, $4)).rows_accepted',
-			[batchId, report.rowsRead, report.rejected, JSON.stringify(errorsOf(report))]
-		);
-		await client.query('commit');
-		return { batchId, rowsAccepted: committed.rows[0]!.rows_accepted, copyMs: copied - started, commitMs: performance.now() - copied };
-	} catch (error) {
-		await client.query('rollback').catch(() => undefined);
-		throw error;
-	} finally {
-		await client.end().catch(() => undefined);
-	}
 }
