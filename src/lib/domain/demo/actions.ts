@@ -7,7 +7,7 @@ export const DEMO_TEAMS: { name: string; description: string; touchpoints: strin
 	{ name: 'Support hotline', description: 'Phone and chat support', touchpoints: ['support-hotline', 'support-chat', 'fault-email'] },
 	{ name: 'Billing', description: 'Bills, payments and renewals', touchpoints: ['first-bill', 'autopay', 'renewal-offer'] },
 	{ name: 'Field operations', description: 'Installation, delivery and technicians', touchpoints: ['install-booking', 'router-delivery', 'technician-visit'] },
-	{ name: 'Digital', description: 'Website and app', touchpoints: ['plan-compare', 'checkout', 'activation-app', 'app-usage'] }
+	{ name: 'Digital', description: 'Website and app', touchpoints: ['plan-compare', 'checkout', 'activation-app', 'app-usage', 'wifi-help'] }
 ];
 
 export interface DemoAction {
@@ -30,14 +30,14 @@ export interface DemoAction {
 export const DEMO_ACTIONS: DemoAction[] = [
 	{
 		touchpoint: IMPROVED_TOUCHPOINT,
-		title: 'Offer a call-back instead of the hotline queue',
-		description: 'Callers choose a call-back slot instead of waiting on hold; agents see the reason for the call before dialling.',
+		title: 'Rewrite the Wi-Fi help as step-by-step guides',
+		description: 'Customers could not find the right article and gave up; each problem now has one guide with pictures, found from the search box.',
 		status: 'done',
-		team: 'Support hotline',
+		team: 'Digital',
 		expectedMetric: 'ces',
-		expectedEffect: 'CES up by at least 1 point; first response under 10 minutes',
+		expectedEffect: 'CES of the help articles up by at least 1 point',
 		dueInDays: -40,
-		comment: 'Shipped to all callers. Call-back slots are used by about half of them.'
+		comment: 'Shipped: the 12 most-read articles are replaced by guides.'
 	},
 	{
 		touchpoint: 'first-bill',

@@ -61,15 +61,14 @@ const THIN_TOUCHPOINT = 'social-reviews';
 /** Support chat gets worse over the period (a "worsening" signal). */
 const WORSENING_TOUCHPOINT = 'support-chat';
 /**
- * The demo's done action ("call-back instead of the hotline queue") shipped this many days
- * before the end: from then on the hotline's customers are happier and answered faster, so
+ * The demo's done action ("step-by-step Wi-Fi help") shipped this many days
+ * before the end: from then on customers find the help articles much easier, so
  * its impact card shows a real, significant change. Applied without extra random draws, so
  * every other number of the demo stays as it was.
  */
-export const IMPROVED_TOUCHPOINT = 'support-hotline';
+export const IMPROVED_TOUCHPOINT = 'wifi-help';
 export const SHIPPED_DAYS_AGO = 35;
-const IMPROVEMENT = 1.1;
-const FASTER_FIRST_RESPONSE = 0.5;
+const IMPROVEMENT = 0.7;
 
 /** The ship date (UTC day) of the demo's done action for data ending at `end`. */
 export const demoShipDate = (end: Date) => new Date(end.getTime() - SHIPPED_DAYS_AGO * DAY_MS).toISOString().slice(0, 10);
@@ -194,7 +193,7 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
 		const service = t.service!;
 		const opened = moment();
 		const neverAnswered = random.next() < 0.02;
-		const frtMinutes = service.frtMinutes * (improved(t, opened) ? FASTER_FIRST_RESPONSE : 1) * Math.exp(0.6 * random.normal());
+		const frtMinutes = service.frtMinutes * Math.exp(0.6 * random.normal());
 		const firstResponse = neverAnswered ? null : Math.min(end, opened + frtMinutes * 60_000);
 		const ttrHours = service.ttrHours * Math.exp(0.7 * random.normal());
 		const resolvedAt = opened + Math.max(frtMinutes / 60, ttrHours) * 3_600_000;
