@@ -4,7 +4,7 @@ import type { PanelTab } from '#lib/state/side-panel.svelte.js';
  * Links into a journey's canvas that open one touchpoint: `?touchpoint=<id>&panel=metrics`
  * selects it, centres it and shows that tab of the side panel once the map has arrived.
  */
-const PANELS: readonly PanelTab[] = ['details', 'metrics', 'comments', 'history'];
+const PANELS: readonly PanelTab[] = ['details', 'metrics', 'actions', 'comments', 'history'];
 
 export function canvasHref(workspaceId: string, journeyId: string, touchpointId: string, panel: PanelTab = 'metrics'): string {
 	return `/w/${workspaceId}/journeys/${journeyId}?${new URLSearchParams({ touchpoint: touchpointId, panel })}`;

@@ -16,6 +16,8 @@ interface MapOptions {
 	remote?: ReadonlyMap<string, string>;
 	/** Open comment threads per node. */
 	comments?: ReadonlyMap<string, number>;
+	/** Open actions per node (touchpoint or note). */
+	actions?: ReadonlyMap<string, number>;
 	/** Metric badges per touchpoint (from touchpoint_metrics against the targets). */
 	badges?: ReadonlyMap<string, MetricBadge[]>;
 	/** With the friction overlay on: friction per touchpoint, and the experience curve per stage. */
@@ -26,6 +28,7 @@ interface MapOptions {
 }
 
 const NO_BADGES: MetricBadge[] = [];
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
 
 /**
  * Where a touchpoint's two handles are, relative to the node at its fixed size (measured in
@@ -45,8 +48,9 @@ export const TOUCHPOINT_HANDLES: NonNullable<CanvasNode['handles']> = [
  * The journey document as Svelte Flow nodes: lanes first (drawn behind), then touchpoints,
  * notes and personas, then the emotion lane below. Pure: the same document gives equal nodes.
  */
-export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments, badges, friction, experience, measured }: MapOptions): CanvasNode[] {
-	const nodes = buildNodes(doc, readOnly, selected, comments ?? new Map(), badges ?? new Map(), friction ?? null, experience ?? null);
+export function toFlowNodes(doc: JourneyDocument, { readOnly, selected, remote, comments, actions, badges, friction, experience, measured }: MapOptions): CanvasNode[] {
+	const counts = { comments: comments ?? NO_COUNTS, actions: actions ?? NO_COUNTS };
+	const nodes = buildNodes(doc, readOnly, selected, counts, badges ?? new Map(), friction ?? null, experience ?? null);
 	// Fresh objects from buildNodes: filled in place (see TOUCHPOINT_HANDLES). A touchpoint not
 	// measured yet also gets its fixed size as measured: fitView waits until every node has one.
 	for (const node of nodes) {
@@ -66,7 +70,7 @@ function buildNodes(
 	doc: JourneyDocument,
 	readOnly: boolean,
 	selected: ReadonlySet<string>,
-	comments: ReadonlyMap<string, number>,
+	counts: { comments: ReadonlyMap<string, number>; actions: ReadonlyMap<string, number> },
 	badges: ReadonlyMap<string, MetricBadge[]>,
 	friction: ReadonlyMap<string, FrictionMark> | null,
 	experience: readonly StageExperience[] | null
@@ -95,7 +99,8 @@ function buildNodes(
 			data: {
 				touchpoint: tp,
 				personaNames: tp.personaIds.map((id) => placement.get(id)).filter((n): n is string => !!n),
-				comments: comments.get(tp.id) ?? 0,
+				comments: counts.comments.get(tp.id) ?? 0,
+				actions: counts.actions.get(tp.id) ?? 0,
 				badges: badges.get(tp.id) ?? NO_BADGES,
 				friction: friction?.get(tp.id) ?? null
 			},
@@ -111,7 +116,7 @@ function buildNodes(
 			id: note.id,
 			type: 'note',
 			position: { x: note.x, y: note.y },
-			data: { note, comments: comments.get(note.id) ?? 0 },
+			data: { note, comments: counts.comments.get(note.id) ?? 0, actions: counts.actions.get(note.id) ?? 0 },
 			draggable: !readOnly,
 			selected: selected.has(note.id),
 			ariaLabel: `${note.kind} note: ${note.text}`

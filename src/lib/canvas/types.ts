@@ -6,11 +6,11 @@ import type { Emotion, JourneyDocument, Note, PersonaPlacement, Stage, Touchpoin
 
 export type LaneNode = Node<{ stage: Stage; index: number; height: number; worst?: string }, 'lane'>;
 export type TouchpointNode = Node<
-	{ touchpoint: Touchpoint; personaNames: string[]; comments: number; badges: MetricBadge[]; friction: FrictionMark | null },
+	{ touchpoint: Touchpoint; personaNames: string[]; comments: number; actions: number; badges: MetricBadge[]; friction: FrictionMark | null },
 	'touchpoint'
 >;
 export type PersonaNode = Node<{ persona: PersonaPlacement }, 'persona'>;
-export type NoteNode = Node<{ note: Note; comments: number }, 'note'>;
+export type NoteNode = Node<{ note: Note; comments: number; actions: number }, 'note'>;
 export type EmotionNode = Node<{ stages: Stage[]; emotions: Record<string, Emotion>; experience: readonly StageExperience[] | null }, 'emotion'>;
 export type CanvasNode = LaneNode | TouchpointNode | PersonaNode | NoteNode | EmotionNode;
 export type CanvasEdge = Edge<{ label: string }, 'labelled'>;

@@ -42,6 +42,7 @@ export class JourneyCanvas {
 	metricsVersion = $state(0);
 	/** Open comment threads per node (the badge on touchpoints and notes). */
 	private commentCounts: ReadonlyMap<string, number> = new Map();
+	private actionCounts: ReadonlyMap<string, number> = new Map();
 	/** What the metrics add to the nodes: badges, and with the overlay friction and the experience curve. */
 	private metrics: CanvasMetrics = { badges: new Map(), friction: null, experience: null };
 	private noticeHandlers = new Map<Notice, () => void>();
@@ -126,6 +127,11 @@ export class JourneyCanvas {
 		this.rebuild();
 	}
 
+	setActionCounts(counts: ReadonlyMap<string, number>) {
+		this.actionCounts = counts;
+		this.rebuild();
+	}
+
 	setMetrics(view: CanvasMetrics) {
 		this.metrics = view;
 		this.rebuild();
@@ -175,6 +181,7 @@ export class JourneyCanvas {
 			selected: this.selection,
 			remote: remoteSelections(this.presence.peers),
 			comments: this.commentCounts,
+			actions: this.actionCounts,
 			badges: this.metrics.badges,
 			friction: this.metrics.friction,
 			experience: this.metrics.experience,

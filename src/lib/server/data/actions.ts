@@ -206,18 +206,6 @@ export async function impactTrend(db: SupabaseClient, touchpointId: string, metr
 	return data as { bucket_start: string; value: number | null; n: number; low: number | null; high: number | null }[];
 }
 
-/** Open-action counts per touchpoint of a journey (the canvas badge). */
-export async function openActionCounts(db: SupabaseClient, journeyId: string): Promise<Record<string, number>> {
-	const { data, error } = await db.from('actions').select('touchpoint_id, note_id').eq('journey_id', journeyId).in('status', ['proposed', 'planned', 'in_progress']);
-	if (error) raise(error, 'count the actions');
-	const counts: Record<string, number> = {};
-	for (const row of data as { touchpoint_id: string | null; note_id: string | null }[]) {
-		const node = row.touchpoint_id ?? row.note_id;
-		if (node) counts[node] = (counts[node] ?? 0) + 1;
-	}
-	return counts;
-}
-
 export async function listTeams(db: SupabaseClient, workspaceId: string): Promise<{ id: string; name: string }[]> {
 	const { data, error } = await db.from('teams').select('id, name').eq('workspace_id', workspaceId).order('name');
 	if (error) raise(error, 'list the teams');
