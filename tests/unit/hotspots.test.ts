@@ -25,7 +25,7 @@ describe('filters in the URL', () => {
 		const parsed = parse(`journey=${J.toUpperCase()}&stage=Get+help&persona=${P}&channel=chat&period=90d&hotspots=1&sort=name&page=2`);
 		expect(parsed).toEqual({
 			ok: true,
-			filters: { journeyId: J, stage: 'Get help', personaId: P, channel: 'chat', period: '90d', fromDate: null, toDate: null, hotspotsOnly: true, sort: 'name', page: 2 }
+			filters: { journeyId: J, stage: 'Get help', personaId: P, channel: 'chat', teamId: null, groupByTeam: false, period: '90d', fromDate: null, toDate: null, hotspotsOnly: true, sort: 'name', page: 2 }
 		});
 	});
 
@@ -192,6 +192,8 @@ describe('CSV export', () => {
 			'3.46',
 			'40',
 			'first response 228 min vs target 60 min; 42% of 36 comments negative — top theme: "waiting", mostly',
+			'',
+			'',
 			'id-=cmd|" /C calc"!A0',
 			J
 		]);

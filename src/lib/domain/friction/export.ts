@@ -38,6 +38,8 @@ export const HOTSPOT_CSV_HEADER = [
 	'ces_mean',
 	'ces_n',
 	'explanation',
+	'team',
+	'team_id',
 	'touchpoint_id',
 	'journey_id'
 ] as const;
@@ -62,6 +64,8 @@ export function hotspotsCsv(rows: readonly HotspotRow[]): string {
 			round(r.metrics.ces_mean, 2),
 			r.metrics.ces_n,
 			r.explanation,
+			r.team?.name ?? null,
+			r.team?.id ?? null,
 			r.touchpointId,
 			r.journeyId
 		])

@@ -22,7 +22,9 @@ export const HOTSPOT_SORTS = ['friction', 'name', 'journey'] as const;
 export type HotspotSort = (typeof HOTSPOT_SORTS)[number];
 export const PAGE_SIZE = 50;
 const DAY = 86_400_000;
-const KEYS = ['journey', 'stage', 'persona', 'channel', 'period', 'from', 'to', 'hotspots', 'sort', 'page'] as const;
+const KEYS = ['journey', 'stage', 'persona', 'channel', 'team', 'group', 'period', 'from', 'to', 'hotspots', 'sort', 'page'] as const;
+/** The `team` filter value for touchpoints no team owns. */
+export const NO_TEAM = 'none';
 
 export interface HotspotFilters {
 	journeyId: string | null;
@@ -30,6 +32,10 @@ export interface HotspotFilters {
 	stage: string | null;
 	personaId: string | null;
 	channel: Channel | null;
+	/** A team id, NO_TEAM for the unowned touchpoints, or null for all. */
+	teamId: string | null;
+	/** Rows under a heading per owning team (teams by name, unowned last). */
+	groupByTeam: boolean;
 	period: HotspotPeriod;
 	/** Inclusive UTC days (YYYY-MM-DD) of a custom period. */
 	fromDate: string | null;
@@ -44,6 +50,8 @@ export const DEFAULT_FILTERS: HotspotFilters = {
 	stage: null,
 	personaId: null,
 	channel: null,
+	teamId: null,
+	groupByTeam: false,
 	period: 'all',
 	fromDate: null,
 	toDate: null,
@@ -79,6 +87,12 @@ export function parseHotspotQuery(params: URLSearchParams): ParsedHotspotQuery {
 	const channel = get('channel');
 	if (channel !== null && !(CHANNELS as readonly string[]).includes(channel)) return { ok: false, message: `The channel is one of ${CHANNELS.join(', ')}.` };
 	f.channel = channel as Channel | null;
+	const team = get('team');
+	if (team !== null && team !== NO_TEAM && !isUuid(team)) return { ok: false, message: `The team in the link is not a team id (or “${NO_TEAM}” for touchpoints without a team).` };
+	f.teamId = team?.toLowerCase() ?? null;
+	const group = get('group');
+	if (group !== null && group !== 'team') return { ok: false, message: '“group” is “team” (rows grouped by owning team).' };
+	f.groupByTeam = group === 'team';
 
 	const period = get('period');
 	if (period !== null && !(HOTSPOT_PERIODS as readonly string[]).includes(period)) {
@@ -115,6 +129,8 @@ export function hotspotQuery(filters: HotspotFilters, changes: Partial<HotspotFi
 	if (f.stage) out.set('stage', f.stage);
 	if (f.personaId) out.set('persona', f.personaId);
 	if (f.channel) out.set('channel', f.channel);
+	if (f.teamId) out.set('team', f.teamId);
+	if (f.groupByTeam) out.set('group', 'team');
 	if (f.period !== 'all') out.set('period', f.period);
 	if (f.period === 'custom' && f.fromDate) out.set('from', f.fromDate);
 	if (f.period === 'custom' && f.toDate) out.set('to', f.toDate);
@@ -185,6 +201,13 @@ export interface HotspotRow {
 	metrics: KeyMetrics;
 	/** The metric its sparkline follows: the one its explanation leads with, else the most answered. */
 	trendMetric: TrendMetric | null;
+	/** The team that owns the touchpoint (touchpoint_owners), if any. */
+	team: TeamRef | null;
+}
+
+export interface TeamRef {
+	id: string;
+	name: string;
 }
 
 const NO_METRICS: KeyMetrics = { nps: null, nps_n: 0, csat_pct: null, csat_n: 0, ces_mean: null, ces_n: 0 };
@@ -201,13 +224,28 @@ export function trendMetricOf(reasons: readonly string[], m: KeyMetrics): TrendM
 	return best?.[0] ?? null;
 }
 
+/** Whether a touchpoint owned by `team` passes the team filter. */
+export const teamMatches = (filter: string | null, team: TeamRef | null) =>
+	filter === null || (filter === NO_TEAM ? team === null : team?.id === filter);
+
 /**
- * The table: the RPC's rows (already worst first) joined with their metrics, narrowed by stage
- * and "only hotspots", ranked by friction, then sorted as asked.
+ * The table: the RPC's rows (already worst first) joined with their metrics and owning teams,
+ * narrowed by stage, team and "only hotspots", ranked by friction, then sorted as asked (and
+ * grouped by team when asked: the sort applies within each team).
  */
-export function hotspotRows(friction: readonly FrictionRow[], metrics: ReadonlyMap<string, KeyMetrics>, filters: HotspotFilters): HotspotRow[] {
+export function hotspotRows(
+	friction: readonly FrictionRow[],
+	metrics: ReadonlyMap<string, KeyMetrics>,
+	filters: HotspotFilters,
+	teams: ReadonlyMap<string, TeamRef> = new Map()
+): HotspotRow[] {
 	const kept = friction
-		.filter((r) => (filters.stage === null || r.stage_name === filters.stage) && (!filters.hotspotsOnly || r.is_hotspot))
+		.filter(
+			(r) =>
+				(filters.stage === null || r.stage_name === filters.stage) &&
+				(!filters.hotspotsOnly || r.is_hotspot) &&
+				teamMatches(filters.teamId, teams.get(r.touchpoint_id) ?? null)
+		)
 		.sort((a, b) => b.friction_score - a.friction_score || a.touchpoint_name.localeCompare(b.touchpoint_name) || a.touchpoint_id.localeCompare(b.touchpoint_id));
 	const rows = kept.map((r, i): HotspotRow => {
 		const m = metrics.get(r.touchpoint_id) ?? NO_METRICS;
@@ -224,10 +262,42 @@ export function hotspotRows(friction: readonly FrictionRow[], metrics: ReadonlyM
 			reasons: r.top_reasons,
 			explanation: r.explanation,
 			metrics: m,
-			trendMetric: trendMetricOf(r.top_reasons, m)
+			trendMetric: trendMetricOf(r.top_reasons, m),
+			team: teams.get(r.touchpoint_id) ?? null
 		};
 	});
-	return sortRows(rows, filters.sort);
+	const sorted = sortRows(rows, filters.sort);
+	return filters.groupByTeam ? groupByTeam(sorted) : sorted;
+}
+
+/** Teams by name (case-insensitive), the unowned last; the order within a team is kept. */
+export function groupByTeam<T extends { team: TeamRef | null }>(rows: readonly T[]): T[] {
+	const order = (a: TeamRef | null, b: TeamRef | null) => {
+		if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0);
+		return a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+	};
+	return rows
+		.map((row, at) => ({ row, at }))
+		.sort((a, b) => order(a.row.team, b.row.team) || a.at - b.at)
+		.map(({ row }) => row);
+}
+
+/** Rows per owning team (NO_TEAM for the unowned): what each team heading counts, across every page. */
+export function teamCounts(rows: readonly { team: TeamRef | null }[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const r of rows) counts[r.team?.id ?? NO_TEAM] = (counts[r.team?.id ?? NO_TEAM] ?? 0) + 1;
+	return counts;
+}
+
+/** The grouped rows of one page as sections: consecutive runs of the same team, each with its total. */
+export function teamSections<T extends { team: TeamRef | null }>(rows: readonly T[], counts: Readonly<Record<string, number>>): { team: TeamRef | null; total: number; rows: T[] }[] {
+	const sections: { team: TeamRef | null; total: number; rows: T[] }[] = [];
+	for (const row of rows) {
+		const last = sections.at(-1);
+		if (last && last.team?.id === row.team?.id) last.rows.push(row);
+		else sections.push({ team: row.team, total: counts[row.team?.id ?? NO_TEAM] ?? 0, rows: [row] });
+	}
+	return sections;
 }
 
 export function sortRows(rows: readonly HotspotRow[], sort: HotspotSort): HotspotRow[] {

@@ -1,25 +1,30 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import {
 	hotspotRows,
+	NO_TEAM,
 	periodRange,
 	type FrictionRow,
 	type HotspotFilters,
 	type HotspotRow,
 	type KeyMetrics,
+	type TeamRef,
 	type TrendMetric,
 	type TrendPoint
 } from '#lib/domain/friction/hotspots.js';
 import { DataError, raise } from './errors.js';
+import { touchpointTeams } from './teams.js';
 
 /**
  * The Hotspots view over supabase-js as the user: `friction_hotspots` for the workspace (or one
  * journey), `touchpoint_metrics` per journey for the key metrics with the same filters, and
- * `touchpoint_trend` (monthly) for the sparklines of the rows on screen. Membership is checked
- * in SQL by every RPC.
+ * `touchpoint_trend` (monthly) for the sparklines of the rows on screen, and each touchpoint's
+ * owning team (touchpoint_owners). Membership is checked in SQL by every RPC.
  */
 export interface HotspotsView {
 	journeys: { id: string; name: string }[];
 	personas: { id: string; name: string }[];
+	/** The workspace's teams by name, for the team filter. */
+	teams: TeamRef[];
 	/** Stage names of the touchpoints in scope (before the stage filter), for the stage picker. */
 	stages: string[];
 	/** Every row the filters keep, ranked and sorted. */
@@ -35,9 +40,10 @@ const rpcFilters = (filters: HotspotFilters, now: Date) => {
 };
 
 export async function loadHotspots(db: SupabaseClient, workspaceId: string, filters: HotspotFilters, now = new Date()): Promise<HotspotsView> {
-	const [journeys, personas] = await Promise.all([
+	const [journeys, personas, owners] = await Promise.all([
 		db.from('journeys').select('id, name').eq('workspace_id', workspaceId).is('archived_at', null).order('name'),
-		db.from('personas').select('id, name').eq('workspace_id', workspaceId).is('archived_at', null).order('name')
+		db.from('personas').select('id, name').eq('workspace_id', workspaceId).is('archived_at', null).order('name'),
+		touchpointTeams(db, workspaceId)
 	]);
 	if (journeys.error) raise(journeys.error, 'list the journeys');
 	if (personas.error) raise(personas.error, 'list the personas');
@@ -46,6 +52,9 @@ export async function loadHotspots(db: SupabaseClient, workspaceId: string, filt
 	}
 	if (filters.personaId && !personas.data.some((p) => p.id === filters.personaId)) {
 		throw new DataError('The persona in the link is not (or no longer) a persona of this workspace.');
+	}
+	if (filters.teamId && filters.teamId !== NO_TEAM && !owners.teams.some((t) => t.id === filters.teamId)) {
+		throw new DataError('The team in the link is not (or no longer) a team of this workspace.');
 	}
 
 	const params = rpcFilters(filters, now);
@@ -66,9 +75,10 @@ export async function loadHotspots(db: SupabaseClient, workspaceId: string, filt
 	return {
 		journeys: journeys.data,
 		personas: personas.data,
+		teams: owners.teams,
 		// The stage asked for stays listed even when nothing in scope has it (e.g. a link from another journey).
 		stages: [...new Set([...all.map((r) => r.stage_name), filters.stage].filter((s): s is string => s !== null))].sort((a, b) => a.localeCompare(b)),
-		rows: hotspotRows(all, metrics, filters),
+		rows: hotspotRows(all, metrics, filters, owners.byTouchpoint),
 		touchpoints: all.length,
 		withEvidence: all.filter((r) => r.evidence_n > 0).length
 	};

@@ -1,4 +1,4 @@
-import { DEFAULT_FILTERS, pageOf, parseHotspotQuery, type HotspotFilters } from '#lib/domain/friction/hotspots.js';
+import { DEFAULT_FILTERS, pageOf, parseHotspotQuery, teamCounts, type HotspotFilters } from '#lib/domain/friction/hotspots.js';
 import { DataError } from '#lib/server/data/errors.js';
 import { loadHotspots, loadSparklines } from '#lib/server/data/hotspots.js';
 import type { PageServerLoad } from './$types';
@@ -20,6 +20,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			rows: shown.rows,
 			matching: view.rows.length,
 			hotspotCount: view.rows.filter((r) => r.isHotspot).length,
+			// Grouped by team, each heading counts its team's rows on every page.
+			teamCounts: filters.groupByTeam ? teamCounts(view.rows) : {},
 			pages: shown.pages,
 			sparklines: loadSparklines(locals.supabase, shown.rows, filters)
 		};
