@@ -9,6 +9,7 @@ import {
 	isStale,
 	overdueActions,
 	staleJourneys,
+	staleMarkers,
 	staleness,
 	todayUtc,
 	type FreshnessRow,
@@ -90,6 +91,30 @@ describe('staleness', () => {
 		expect(stale[0]!.reason).toBe('Map not edited for 10 weeks');
 		expect(stale[1]!.reason).toBe('2 of 3 touchpoints without data for 6 weeks');
 		expect(stale[2]!.data.silent.map((s) => s.id)).toEqual(['d']);
+	});
+});
+
+describe('journey card markers', () => {
+	test('only stale journeys (old map, or more than half silent) get a marker with the reason', () => {
+		const journeys = [
+			{ id: 'fresh', name: 'Fresh', updatedAt: daysAgo(2) },
+			{ id: 'one', name: 'One of three silent', updatedAt: daysAgo(2) },
+			{ id: 'most', name: 'Most silent', updatedAt: daysAgo(2) },
+			{ id: 'old', name: 'Old empty map', updatedAt: daysAgo(50) }
+		];
+		const data = freshnessByJourney([
+			row('fresh', 'a', 1, false),
+			row('one', 'b', 1, false),
+			row('one', 'c', 1, false),
+			row('one', 'd', null, true),
+			row('most', 'e', null, true),
+			row('most', 'f', 2, false),
+			row('most', 'g', 80, true)
+		]);
+		expect(staleMarkers(journeys, data, 6, NOW)).toEqual({
+			most: '2 of 3 touchpoints without data for 6 weeks',
+			old: 'Map not edited for 7 weeks'
+		});
 	});
 });
 

@@ -3,6 +3,7 @@
  * stale, which hotspots nobody is acting on, which actions are overdue. No IO; the data modules
  * (src/lib/server/data/freshness.ts, digest.ts) feed them rows from SQL.
  */
+import { OPEN_STATUSES, type ActionStatus } from './actions.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -118,10 +119,20 @@ export function staleJourneys(journeys: readonly JourneyRef[], data: ReadonlyMap
 		.sort((a, b) => Number(b.mapStale) - Number(a.mapStale) || share(b.data) - share(a.data) || b.data.silent.length - a.data.silent.length || a.name.localeCompare(b.name));
 }
 
-/** Statuses of an action someone is still working on. */
-export const OPEN_STATUSES = ['proposed', 'planned', 'in_progress'] as const;
-export const CLOSED_STATUSES = ['done', 'dropped'] as const;
-export type ActionStatus = (typeof OPEN_STATUSES)[number] | (typeof CLOSED_STATUSES)[number];
+/** The journeys list's "stale" markers: journey id -> the reason in words, for stale journeys only. */
+export function staleMarkers(journeys: readonly JourneyRef[], data: ReadonlyMap<string, DataFreshness>, weeks: number, now: number): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const j of journeys) {
+		const d = data.get(j.id) ?? EMPTY_FRESHNESS;
+		const s = staleness(j.updatedAt, d, weeks, now);
+		if (isStale(s)) out[j.id] = stalenessReason(s, j.updatedAt, d, weeks, now);
+	}
+	return out;
+}
+
+/** Statuses of an action nobody works on any more (the others are OPEN_STATUSES in actions.ts). */
+export const CLOSED_STATUSES: readonly ActionStatus[] = ['done', 'dropped'];
+const isOpenStatus = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 export interface HotspotRef {
 	touchpoint_id: string;
@@ -136,7 +147,7 @@ export interface HotspotRef {
 
 /** Hotspots with no open action on their touchpoint, the worst first. */
 export function hotspotsWithoutActions<T extends HotspotRef>(rows: readonly T[], actions: readonly { touchpoint_id: string | null; status: string }[]): T[] {
-	const covered = new Set(actions.filter((a) => a.touchpoint_id && (OPEN_STATUSES as readonly string[]).includes(a.status)).map((a) => a.touchpoint_id));
+	const covered = new Set(actions.filter((a) => a.touchpoint_id && isOpenStatus(a.status)).map((a) => a.touchpoint_id));
 	return rows.filter((r) => r.is_hotspot && !covered.has(r.touchpoint_id)).sort((a, b) => (b.friction_score ?? 0) - (a.friction_score ?? 0) || a.touchpoint_name.localeCompare(b.touchpoint_name));
 }
 
@@ -145,9 +156,9 @@ export const todayUtc = (now: number) => new Date(now).toISOString().slice(0, 10
 
 const dayNumber = (isoDate: string) => Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 
-/** Overdue: due before today and not done or dropped. */
+/** Overdue: due before today and still open (as isOverdue in actions.ts, on rows as SQL returns them). */
 export const isOverdue = (action: { due_on: string | null; status: string }, today: string) =>
-	action.due_on !== null && action.due_on.slice(0, 10) < today && !(CLOSED_STATUSES as readonly string[]).includes(action.status);
+	action.due_on !== null && action.due_on.slice(0, 10) < today && isOpenStatus(action.status);
 
 /** Whole days past the due date. */
 export const daysOverdue = (dueOn: string, today: string) => dayNumber(today) - dayNumber(dueOn);
@@ -159,14 +170,6 @@ export function overdueActions<T extends { due_on: string | null; status: string
 		.map((a) => ({ ...a, daysOverdue: daysOverdue(a.due_on!, today) }))
 		.sort((a, b) => b.daysOverdue - a.daysOverdue || a.title.localeCompare(b.title));
 }
-
-export const STATUS_LABELS: Record<ActionStatus, string> = {
-	proposed: 'Proposed',
-	planned: 'Planned',
-	in_progress: 'In progress',
-	done: 'Done',
-	dropped: 'Dropped'
-};
 
 /** "no data yet" or "3 weeks ago", for the indicator and the digest. */
 export function lastDataLabel(lastDataAt: string | null, timeAgo: (iso: string) => string): string {

@@ -1,15 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import {
-	CLOSED_STATUSES,
-	hotspotsWithoutActions,
-	OPEN_STATUSES,
-	overdueActions,
-	staleJourneys,
-	todayUtc,
-	type ActionStatus,
-	type HotspotRef,
-	type StaleJourney
-} from '#lib/domain/digest.js';
+import { OPEN_STATUSES, type ActionStatus } from '#lib/domain/actions.js';
+import { CLOSED_STATUSES, hotspotsWithoutActions, overdueActions, staleJourneys, todayUtc, type HotspotRef, type StaleJourney } from '#lib/domain/digest.js';
 import { loadWorkspaceFreshness } from './freshness.js';
 import { raise } from './errors.js';
 

@@ -2,6 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseJourneyFile } from '#lib/domain/journey/import.js';
 import { TEMPLATES, documentFromTemplate } from '#lib/domain/journey/templates.js';
+import { staleMarkers } from '#lib/domain/digest.js';
+import { loadWorkspaceFreshness } from '#lib/server/data/freshness.js';
 import * as journeys from '#lib/server/data/journeys.js';
 import { failFromError, name, parseForm } from '#lib/server/http/forms.js';
 import { serviceClient } from '#lib/server/supabase.js';
@@ -9,9 +11,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const archived = url.searchParams.get('archived') === '1';
+	const [list, freshness] = await Promise.all([
+		journeys.listJourneys(locals.supabase, params.workspace, archived),
+		archived ? null : loadWorkspaceFreshness(locals.supabase, params.workspace)
+	]);
 	return {
 		archived,
-		journeys: await journeys.listJourneys(locals.supabase, params.workspace, archived),
+		journeys: list,
+		// Journey id -> why it is going stale (old map, or most touchpoints silent).
+		stale: freshness ? staleMarkers(list, freshness.byJourney, freshness.staleAfterWeeks, Date.now()) : {},
 		templates: TEMPLATES.map(({ key, name, description, stages }) => ({
 			key,
 			name,

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { getStaleAfterWeeks, setStaleAfterWeeks } from '#lib/server/data/freshness.js';
 import { createIngestKey, listIngestKeys, revokeIngestKey } from '#lib/server/data/ingest.js';
 import * as workspaces from '#lib/server/data/workspaces.js';
 import { listJourneys } from '#lib/server/data/journeys.js';
@@ -10,14 +11,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { current } = await parent();
-	const [members, invitations, ingestKeys, targets, journeys] = await Promise.all([
+	const [members, invitations, ingestKeys, targets, journeys, staleAfterWeeks] = await Promise.all([
 		workspaces.listMembers(locals.supabase, params.workspace),
 		current.role === 'owner' ? workspaces.listInvitations(locals.supabase, params.workspace) : Promise.resolve([]),
 		current.role === 'viewer' ? Promise.resolve([]) : listIngestKeys(locals.supabase, params.workspace),
 		loadTargetSettings(locals.supabase, params.workspace),
-		listJourneys(locals.supabase, params.workspace)
+		listJourneys(locals.supabase, params.workspace),
+		getStaleAfterWeeks(locals.supabase, params.workspace)
 	]);
-	return { members, invitations, ingestKeys, targets, journeys: journeys.map((j) => ({ id: j.id, name: j.name })) };
+	return { members, invitations, ingestKeys, targets, journeys: journeys.map((j) => ({ id: j.id, name: j.name })), staleAfterWeeks };
 };
 
 /** A target within the range of its metric (the check constraint of metric_targets). */
@@ -117,6 +119,12 @@ export const actions: Actions = {
 			},
 			'Targets saved.'
 		);
+	},
+	staleAfter: async ({ request, locals, params }) => {
+		const weeks = z.coerce.number({ message: 'Enter a whole number of weeks.' }).int('Enter a whole number of weeks.').min(1, 'At least 1 week.').max(104, 'At most 104 weeks (two years).');
+		const { data, failure } = await parseForm(request, z.object({ staleAfterWeeks: weeks }));
+		if (failure) return failure;
+		return attempt('staleAfterWeeks', () => setStaleAfterWeeks(locals.supabase, params.workspace, data.staleAfterWeeks), `Saved: touchpoints without data for ${data.staleAfterWeeks} weeks are silent.`);
 	},
 	override: async ({ request, locals, params }) => {
 		const { data, failure } = await parseForm(request, z.object({ journeyId: z.uuid('Choose a journey.'), metric: metricName, target: z.coerce.number({ message: 'Enter a number.' }) }));
