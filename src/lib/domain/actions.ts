@@ -96,7 +96,8 @@ const querySchema = z.object({
 });
 
 export function parseActionQuery(params: URLSearchParams): { ok: true; filters: ActionFilters } | { ok: false; message: string } {
-	const parsed = querySchema.safeParse(Object.fromEntries(params));
+	// The filter form sends every field; an empty one means "any".
+	const parsed = querySchema.safeParse(Object.fromEntries([...params].filter(([, value]) => value !== '')));
 	if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
 	const { journey, team, owner, ...rest } = parsed.data;
 	return { ok: true, filters: { ...rest, q: rest.q.trim(), journeyId: journey, teamId: team, ownerId: owner } };
