@@ -83,7 +83,7 @@ test('the demo touchpoints ranked by friction, filtered in a shareable URL, expo
 	const lines = csv.trimEnd().split('\r\n');
 	expect(lines).toHaveLength(4);
 	expect(lines[0]).toBe(
-		'rank,touchpoint,journey,stage,friction_score,hotspot,evidence_n,nps,nps_n,csat_pct,csat_n,ces_mean,ces_n,explanation,touchpoint_id,journey_id'
+		'rank,touchpoint,journey,stage,friction_score,hotspot,evidence_n,nps,nps_n,csat_pct,csat_n,ces_mean,ces_n,explanation,team,team_id,touchpoint_id,journey_id'
 	);
 	expect(lines[1]).toMatch(new RegExp(`^1,Installation booking \\(IVR\\),${JOURNEY},Get connected,\\d+(\\.\\d)?,yes,\\d+,-\\d+(\\.\\d)?,\\d+,`));
 
@@ -106,7 +106,8 @@ test('the demo touchpoints ranked by friction, filtered in a shareable URL, expo
 	// Back, and with the keyboard: Enter on a row's link.
 	await page.goBack();
 	await expect(bodyRows(page)).toHaveCount(3);
-	await rowOf(page, 'First bill').getByRole('link').focus();
+	// The touchpoint's link (the row also links its team and "Create action").
+	await rowOf(page, 'First bill').getByRole('rowheader').getByRole('link').focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('region', { name: 'Metrics' }).getByRole('heading', { name: 'First bill', level: 2 })).toBeVisible();
 });
