@@ -7,11 +7,13 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LocalAuth } from '#lib/server/auth/local.js';
 import { DataError } from '#lib/server/data/errors.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from '#lib/server/demo/seed.js';
 import { loadDigest } from '#lib/server/data/digest.js';
 import { loadJourneyFreshness, loadWorkspaceFreshness, setStaleAfterWeeks } from '#lib/server/data/freshness.js';
 import type { Stack } from '#lib/server/stack/index.js';
-import { serviceClient } from '#lib/server/supabase.js';
+import { serviceClient, userClient } from '#lib/server/supabase.js';
 import { createJourneyWithTouchpoints } from '../support/imports.js';
 import { engines } from '../support/stacks.js';
 import { createUser, type TestUser } from '../support/users.js';
@@ -142,5 +144,26 @@ for (const engine of engines) {
 			expect(digest.staleJourneys.map((j) => [j.name, j.reason])).toEqual([['Import journey', '1 of 4 touchpoints without data for 20 weeks']]);
 			await setStaleAfterWeeks(owner.client, ws, 6);
 		});
+
+		test('on the demo: one silent touchpoint of 22, three hotspots without an open action, the IVR action overdue', async () => {
+			const demoWs = (await seedDemo(stack)).workspaceId;
+			const session = await new LocalAuth(service, stack.jwtSecret!).signIn(DEMO_EMAIL, DEMO_PASSWORD);
+			const demo = userClient(stack, session.accessToken);
+			await loadDigest(demo, demoWs);
+			const times: number[] = [];
+			let digest!: Awaited<ReturnType<typeof loadDigest>>;
+			for (let i = 0; i < 5; i++) {
+				const started = performance.now();
+				digest = await loadDigest(demo, demoWs);
+				times.push(performance.now() - started);
+			}
+			const started = performance.now();
+			await demo.rpc('workspace_freshness', { p_workspace_id: demoWs });
+			const freshnessMs = performance.now() - started;
+			console.log(`[digest] ${engine.name}: loadDigest on the demo median ${Math.round(times.sort((a, b) => a - b)[2]!)} ms (of 5); workspace_freshness alone ${Math.round(freshnessMs)} ms`);
+			expect(digest.staleJourneys.map((j) => [j.reason, j.data.silent.map((t) => t.name)])).toEqual([['1 of 22 touchpoints without data for 6 weeks', ['Reviews on social media']]]);
+			expect(digest.unactedHotspots.length).toBe(digest.hotspotCount - 3);
+			expect(digest.overdueActions.map((a) => [a.title, a.daysOverdue, a.teamName])).toEqual([['Cut the installation IVR menu to three choices', 3, 'Field operations']]);
+		}, 120_000);
 	});
 }
