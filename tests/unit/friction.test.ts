@@ -186,6 +186,15 @@ describe('worsening windows', () => {
 		expect(w.previous).toEqual(['2026-09-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z']);
 		expect(w.label).toBe('last 30 days vs the 30 before');
 	});
+	test('the recent window ends where the period ends: an open end stays open', () => {
+		const now = new Date('2026-12-01T19:36:00Z');
+		const open = worseningWindows(null, null, now);
+		expect(open.recent).toEqual(['2026-09-01T00:00:00.000Z', null]);
+		expect(open.previous).toEqual(['2026-06-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z']);
+		const since = worseningWindows('2026-11-01T00:00:00Z', null, now);
+		expect(since.recent).toEqual(['2026-11-01T00:00:00.000Z', null]);
+		expect(since.previous[0]).toBe(new Date(Date.parse('2026-11-01T00:00:00Z') - (now.getTime() - Date.parse('2026-11-01T00:00:00Z'))).toISOString());
+	});
 });
 
 describe('overlay', () => {

@@ -1,7 +1,8 @@
 /**
  * The friction model (DESIGN.md §5, docs/friction.md): how badly a touchpoint hurts, 0–100, from
- * the evidence only. This is the TypeScript reference of `friction_hotspots` in
- * supabase/migrations/20261201140000_friction.sql: the same terms, weights and text, so the
+ * the evidence only. This is the TypeScript reference of `friction_hotspots` and
+ * `private.friction_of` (supabase/migrations/20261202100000_metrics_speed.sql, first in
+ * 20261201140000_friction.sql): the same terms, weights and text, so the
  * tests can check that SQL and TypeScript agree on random data.
  *
  * Each term is a severity 0..1 measured so that noise is not friction:
@@ -42,15 +43,18 @@ const DAY_MS = 86_400_000;
  * The two windows the worsening term compares, as `friction_hotspots` sets them: for a period,
  * the period itself and the stretch of the same length before it; for an open period, everything
  * since the first of the month three months before `to` (or now), so this month's answers count
- * at once, against the three whole months before that.
+ * at once, against the three whole months before that. The recent window ends where the period
+ * ends — an open end (`to` null) stays open — so it is always a part of the period (the SQL reads
+ * the period's answers once for both); `now` only sets the lengths and months.
  */
 export function worseningWindows(from: string | null, to: string | null, now = new Date()) {
 	const iso = (t: number) => new Date(t).toISOString();
+	const until = to === null ? null : iso(Date.parse(to));
 	if (from === null) {
 		const end = new Date(to === null ? now : Date.parse(to));
 		const month = (back: number) => Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back, 1);
 		return {
-			recent: [iso(month(3)), end.toISOString()],
+			recent: [iso(month(3)), until],
 			previous: [iso(month(6)), iso(month(3))],
 			label: `since ${iso(month(3)).slice(0, 10)} vs the 3 months before`
 		} as const;
@@ -58,7 +62,7 @@ export function worseningWindows(from: string | null, to: string | null, now = n
 	const end = to === null ? now.getTime() : Date.parse(to);
 	const start = Date.parse(from);
 	const days = Math.round((end - start) / DAY_MS);
-	return { recent: [iso(start), iso(end)], previous: [iso(start - (end - start)), iso(start)], label: `last ${days} days vs the ${days} before` } as const;
+	return { recent: [iso(start), until], previous: [iso(start - (end - start)), iso(start)], label: `last ${days} days vs the ${days} before` } as const;
 }
 type SurveyMetric = 'nps' | 'csat' | 'ces';
 
