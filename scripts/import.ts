@@ -161,6 +161,7 @@ try {
 		});
 		log(domain.formatReport(report));
 		let batchId: string | null = null;
+		let triggersSkipped: boolean | undefined;
 		if (report.problems.length > 0) exitCode = 2;
 		else if (values['dry-run']) log('dry run: nothing was written.');
 		else if (report.accepted === 0) {
@@ -175,6 +176,7 @@ try {
 			timings.finishMs = Math.round(result.finishMs);
 			timings.commitMs = Math.round(result.commitMs);
 			batchId = result.batchId;
+			triggersSkipped = result.triggersSkipped;
 			log(
 				`committed import ${result.batchId}: ${result.rowsAccepted.toLocaleString('en')} rows (COPY ${timings.copyMs} ms alongside the validation, ` +
 					`then checks and rollups ${timings.finishMs} ms${result.triggersSkipped ? ', set-based' : ', by the triggers'}, commit ${timings.commitMs} ms)`
@@ -186,7 +188,7 @@ try {
 		}
 		// From the process start: module loading and the stack included.
 		timings.totalMs = Math.round(performance.now());
-		if (values.json) console.log(JSON.stringify({ batchId, report: { ...report, rejections: report.rejections.slice(0, 100) }, timings, mode: config.mode }));
+		if (values.json) console.log(JSON.stringify({ batchId, report: { ...report, rejections: report.rejections.slice(0, 100) }, timings, mode: config.mode, ...(triggersSkipped === undefined ? {} : { triggersSkipped }) }));
 		else log(`time: ${Object.entries(timings).map(([k, v]) => `${k.replace(/Ms$/, '')} ${v} ms`).join(', ')}`);
 	}
 } catch (error) {
