@@ -150,7 +150,7 @@ for (const engine of engines) {
 			expect(page.touchpoints).toHaveLength(2);
 			const hotline = page.touchpoints.find((t) => t.name === 'Hotline')!;
 			// CES against the default target 5.5, with its n (the whole 120 answers, all time).
-			expect(hotline.badges).toMatchObject([{ metric: 'ces', label: expect.stringMatching(/^CES \d\.\d \(n=120\), misses target 5\.5$/) }]);
+			expect(hotline.metrics).toMatchObject([{ metric: 'ces', label: expect.stringMatching(/^CES \d\.\d \(n=120\), misses target 5\.5$/) }]);
 			expect(page.openActions.map((a) => [a.title, a.status, a.ownerName, a.touchpointName])).toEqual([['Chat opening hours', 'planned', 'editor', 'Chat']]);
 			expect(page.shipped).toHaveLength(1);
 			expect(page.shipped[0]).toMatchObject({ title: 'Call-back instead of the queue', shippedOn: shipOn, impact: { kind: 'improved', text: expect.stringMatching(/^CES rose by \d\.\d ± 0\.\d\.$/) } });

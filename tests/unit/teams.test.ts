@@ -184,8 +184,11 @@ describe('a team’s page', () => {
 			['Support chat', 100, null, 0],
 			['Hotline', 70, 'Dana', 2]
 		]);
-		expect(rows[0]!.badges.map((b) => b.label)).toEqual(['NPS: not enough responses (12 of 30 needed)', 'CSAT 21% (n=390), misses target 80%']);
-		expect(rows[1]!.badges).toMatchObject([{ metric: 'ces', status: 'met', label: 'CES 5.8 (n=120), meets target 5.5' }]);
+		expect(rows[0]!.metrics.map((b) => [b.text, b.detail, b.label])).toEqual([
+			['NPS not enough', 'n=12 of 30', 'NPS: not enough responses (12 of 30 needed)'],
+			['CSAT 21%', 'target 80% · n=390', 'CSAT 21% (n=390), misses target 80%']
+		]);
+		expect(rows[1]!.metrics).toMatchObject([{ metric: 'ces', status: 'met', text: 'CES 5.8', detail: 'target 5.5 · n=120', label: 'CES 5.8 (n=120), meets target 5.5' }]);
 	});
 
 	test('a shipped action’s headline is its expected metric’s impact, in words', () => {

@@ -7,7 +7,7 @@
 import type { FrictionRow } from './friction/hotspots.js';
 import type { ImpactMetric, ImpactRow, ImpactVerdict } from './metrics/impact.js';
 import { impactVerdict, metricLabel } from './metrics/impact.js';
-import { metricBadges, type MetricBadge, type TargetMetric } from './metrics/targets.js';
+import { formatMetric, headline, METRIC_LABELS, metricBadges, type MetricBadge, type TargetMetric } from './metrics/targets.js';
 import type { TouchpointMetricsRow } from './metrics/touchpoint.js';
 
 export interface TeamSummary {
@@ -43,9 +43,23 @@ export interface TeamTouchpoint {
 	isHotspot: boolean;
 	explanation: string;
 	/** Each metric with answers against its journey's target ('thin' below the minimum n). */
-	badges: MetricBadge[];
+	metrics: TeamMetric[];
 	memberName: string | null;
 	openActions: number;
+}
+
+/** A metric badge with its target and n spelled out, for a table cell ("▼ NPS −73 · target +30 · n=447"). */
+export interface TeamMetric extends MetricBadge {
+	detail: string;
+}
+
+export function teamMetrics(row: TouchpointMetricsRow | undefined, targets: Readonly<Record<TargetMetric, number>>): TeamMetric[] {
+	return metricBadges(row, targets).map((badge) => {
+		const { n } = headline(row!, badge.metric);
+		return badge.status === 'thin'
+			? { ...badge, text: `${METRIC_LABELS[badge.metric]} not enough`, detail: `n=${n} of ${row!.min_n}` }
+			: { ...badge, detail: `target ${formatMetric(badge.metric, targets[badge.metric])} · n=${n}` };
+	});
 }
 
 export interface OwnedTouchpoint {
@@ -80,7 +94,7 @@ export function teamTouchpoints(
 			friction: f.friction_score,
 			isHotspot: f.is_hotspot,
 			explanation: f.explanation,
-			badges: metricBadges(metrics.get(f.touchpoint_id), target),
+			metrics: teamMetrics(metrics.get(f.touchpoint_id), target),
 			memberName: o.memberName,
 			openActions: openActions.get(f.touchpoint_id) ?? 0
 		});
