@@ -242,6 +242,8 @@ security definer
 set search_path = ''
 -- JIT compiles for ~75 ms on estimates of rows that never come (the edge-hour branches): off.
 set jit = off
+-- Plans for the period at hand (see the alter function statements below).
+set plan_cache_mode = force_custom_plan
 as $$
 declare
   v_journey uuid;
@@ -266,6 +268,14 @@ end
 $$;
 comment on function public.touchpoint_distribution(uuid, timestamptz, timestamptz, uuid, text) is
   'Public API: how many answers of each score a touchpoint received per metric and scale in [p_from, p_to), optionally one persona and/or channel (every score of the scale listed, zeros included).';
+
+-- Custom plans for every function that inlines response_counts. Its bounds fold to constants
+-- for the period at hand, and empty parts drop out of the plan; the generic plan plpgsql may
+-- switch to after five calls on a connection keeps every part, bounds as run-time expressions
+-- (2.3 s instead of 0.1 s for a 90-day period over 1,000 touchpoints).
+alter function private.metrics_rows(uuid[], integer, timestamptz, timestamptz, uuid, text) set plan_cache_mode = force_custom_plan;
+alter function public.touchpoint_trend(uuid, text, text, timestamptz, timestamptz, uuid, text) set plan_cache_mode = force_custom_plan;
+alter function public.stage_experience(uuid, timestamptz, timestamptz, uuid, text) set plan_cache_mode = force_custom_plan;
 
 -- The friction model in plain SQL ------------------------------------------------------------
 
@@ -665,7 +675,7 @@ comment on function public.friction_hotspots(uuid, uuid, timestamptz, timestampt
   'Public API: every live touchpoint of a workspace (or one journey) ranked by friction 0-100 for [p_from, p_to), optionally one persona and/or channel, with the hotspot flag, the evidence count, the top reasons and a plain-language explanation. docs/friction.md, docs/api.md.';
 
 -- The plpgsql model fed jsonb is replaced by private.friction_of.
-drop function private.friction(jsonb, jsonb, jsonb, integer, integer, text, jsonb, integer, text);
+drop function if exists private.friction(jsonb, jsonb, jsonb, integer, integer, text, jsonb, integer, text);
 
 revoke execute on function private.first_whole_day(timestamptz), private.end_whole_day(timestamptz),
   private.first_whole_month(date, date, boolean), private.end_whole_month(date, boolean), private.utc_midnight(date),
