@@ -115,7 +115,7 @@ for (const engine of engines) {
 			expect(digest.journeyCount).toBe(2);
 			expect(digest.staleJourneys.map((j) => [j.name, j.reason])).toEqual([
 				['Old map', 'Map not edited for 10 weeks'],
-				['Import journey', '2 of 4 touchpoints without data for 6 weeks']
+				['Import journey', '2 of 4 touchpoints without data for 6 weeks (1 never had any)']
 			]);
 			expect(digest.hotspotCount).toBe(2);
 			expect(digest.unactedHotspots.map((h) => h.touchpoint_name)).toEqual(['Checkout']);
@@ -141,7 +141,7 @@ for (const engine of engines) {
 			expect(f.silent.map((s) => s.name)).toEqual(['Kiosk']);
 			const digest = await loadDigest(owner.client, ws);
 			// Ten weeks is no longer stale at twenty.
-			expect(digest.staleJourneys.map((j) => [j.name, j.reason])).toEqual([['Import journey', '1 of 4 touchpoints without data for 20 weeks']]);
+			expect(digest.staleJourneys.map((j) => [j.name, j.reason])).toEqual([['Import journey', '1 of 4 touchpoints without data for 20 weeks (it never had any)']]);
 			await setStaleAfterWeeks(owner.client, ws, 6);
 		});
 

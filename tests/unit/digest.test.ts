@@ -89,8 +89,20 @@ describe('staleness', () => {
 		const stale = staleJourneys(journeys, data, 6, NOW);
 		expect(stale.map((j) => j.id)).toEqual(['old', 'most', 'some']);
 		expect(stale[0]!.reason).toBe('Map not edited for 10 weeks');
-		expect(stale[1]!.reason).toBe('2 of 3 touchpoints without data for 6 weeks');
+		expect(stale[1]!.reason).toBe('2 of 3 touchpoints without data for 6 weeks (1 never had any)');
 		expect(stale[2]!.data.silent.map((s) => s.id)).toEqual(['d']);
+	});
+});
+
+describe('the reason in words', () => {
+	test('says when silent touchpoints never had any data', () => {
+		const all = dataFreshness([row('j', 'a', null, true), row('j', 'b', null, true)]);
+		const one = dataFreshness([row('j', 'a', null, true), row('j', 'b', 1, false)]);
+		const reason = (d: ReturnType<typeof dataFreshness>) => staleJourneys([{ id: 'j', name: 'J', updatedAt: daysAgo(1) }], new Map([['j', d]]), 6, NOW)[0]!.reason;
+		expect(reason(all)).toBe('2 of 2 touchpoints without data for 6 weeks (none ever had any)');
+		expect(reason(one)).toBe('1 of 2 touchpoints without data for 6 weeks (it never had any)');
+		const both = staleJourneys([{ id: 'j', name: 'J', updatedAt: daysAgo(49) }], new Map([['j', one]]), 6, NOW)[0]!;
+		expect(both.reason).toBe('Map not edited for 7 weeks; 1 of 2 touchpoints without data for 6 weeks (it never had any)');
 	});
 });
 
@@ -112,7 +124,7 @@ describe('journey card markers', () => {
 			row('most', 'g', 80, true)
 		]);
 		expect(staleMarkers(journeys, data, 6, NOW)).toEqual({
-			most: '2 of 3 touchpoints without data for 6 weeks',
+			most: '2 of 3 touchpoints without data for 6 weeks (1 never had any)',
 			old: 'Map not edited for 7 weeks'
 		});
 	});

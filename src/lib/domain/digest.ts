@@ -87,11 +87,17 @@ export const isStale = (s: Staleness) => s.mapStale || s.mostlySilent;
 /** On the digest: the map is old, or any touchpoint is silent. */
 export const isGoingStale = (s: Staleness) => s.mapStale || s.anySilent;
 
-/** "Map not edited for 9 weeks; 3 of 12 touchpoints silent for 6 weeks" — the reason in words. */
+/** "Map not edited for 9 weeks; 3 of 12 touchpoints without data for 6 weeks (1 never had any)" — the reason in words. */
 export function stalenessReason(s: Staleness, mapUpdatedAt: string, data: DataFreshness, weeks: number, now: number): string {
 	const parts: string[] = [];
 	if (s.mapStale) parts.push(`Map not edited for ${Math.floor((now - Date.parse(mapUpdatedAt)) / WEEK_MS)} weeks`);
-	if (s.anySilent) parts.push(`${data.silent.length} of ${data.touchpoints} touchpoint${data.touchpoints === 1 ? '' : 's'} without data for ${weeks} week${weeks === 1 ? '' : 's'}`);
+	if (s.anySilent) {
+		const never = data.silent.filter((t) => t.lastDataAt === null).length;
+		parts.push(
+			`${data.silent.length} of ${data.touchpoints} touchpoint${data.touchpoints === 1 ? '' : 's'} without data for ${weeks} week${weeks === 1 ? '' : 's'}` +
+				(never === 0 ? '' : never < data.silent.length ? ` (${never} never had any)` : never === 1 ? ' (it never had any)' : ' (none ever had any)')
+		);
+	}
 	return parts.join('; ');
 }
 
