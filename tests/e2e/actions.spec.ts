@@ -60,6 +60,8 @@ test('from a hotspot to an owned action, moved across the board, marked done, wi
 
 	// The canvas: the open-action badge is gone (done), the Actions tab lists it on its touchpoint.
 	await page.getByRole('link', { name: 'Support chat' }).first().click();
+	// The link opens the touchpoint's Metrics tab once the map has arrived; then switch tabs.
+	await expect(page.getByRole('tabpanel').getByRole('heading', { name: 'Support chat', level: 2 })).toBeVisible();
 	await page.getByRole('tab', { name: 'Actions' }).click();
 	await expect(page.getByRole('heading', { name: 'Actions on Support chat' })).toBeVisible();
 	await expect(page.getByRole('link', { name: title })).toBeVisible();
@@ -84,4 +86,17 @@ test("the demo's done action shows a significant CES rise, and the window can be
 	await page.getByLabel('Sort').selectOption('due');
 	await expect(page).toHaveURL(/sort=due/);
 	await expect(page.getByRole('table')).toContainText('(overdue)');
+});
+
+test("the journey's touchpoint list in the Metrics tab filters and groups by owning team", async ({ page }) => {
+	await signInAsDemo(page);
+	await page.getByRole('link', { name: 'Home broadband: from search to renewal', exact: true }).click();
+	await page.getByRole('tab', { name: 'Metrics' }).click();
+	const panel = page.getByRole('tabpanel');
+	await panel.getByLabel('Team', { exact: true }).selectOption({ label: 'Billing' });
+	await expect(panel.locator('.list .name')).toHaveCount(3);
+	expect((await panel.locator('.list .name').allInnerTexts()).sort()).toEqual(['Autopay setup', 'First bill', 'Renewal offer']);
+	await panel.getByLabel('Team', { exact: true }).selectOption({ label: 'All teams' });
+	await panel.getByLabel('Group by team').check();
+	await expect(panel.getByRole('heading', { level: 3 })).toHaveText([/^Billing/, /^Digital/, /^Field operations/, /^Support hotline/, /^No team/]);
 });

@@ -69,3 +69,12 @@ export async function saveOwnership(db: SupabaseClient, workspaceId: string, tou
 	// RLS turns a viewer's write into no row rather than an error.
 	if (saved.length === 0) throw new Error('You do not have permission to change the owner.');
 }
+
+/** The owning team of every owned touchpoint of a workspace (the Metrics tab groups and filters by it). */
+export async function teamsOfTouchpoints(db: SupabaseClient, workspaceId: string): Promise<Map<string, string>> {
+	const rows = check(await db.from('touchpoint_owners').select('touchpoint_id, team_id').eq('workspace_id', workspaceId).not('team_id', 'is', null), 'read the owners') as {
+		touchpoint_id: string;
+		team_id: string;
+	}[];
+	return new Map(rows.map((r) => [r.touchpoint_id, r.team_id]));
+}
