@@ -34,11 +34,13 @@ test('the digest lists stale journeys, hotspots without actions and overdue acti
 	await expect(demo).toContainText('1 of 22 touchpoints without data for 6 weeks');
 	await expect(demo.getByRole('link', { name: SILENT })).toHaveAttribute('href', /\/journeys\/[0-9a-f-]{36}\?touchpoint=[0-9a-f-]{36}&panel=metrics$/);
 	await expect(stale.getByRole('listitem', { name })).toBeVisible();
+	await expect(demo.getByRole('link', { name: 'import data' })).toHaveAttribute('href', /\/journeys\/[0-9a-f-]{36}\/import$/);
 
 	const hotspots = section(page, /^Hotspots without actions/);
 	await expect(hotspots.getByRole('heading', { level: 2 })).toHaveText(/Hotspots without actions \d+ of \d+/);
 	await expect(hotspots.getByRole('listitem', { name: 'First bill' })).toHaveCount(0);
 	await expect(hotspots.getByRole('listitem', { name: 'Support chat' })).toHaveCount(0);
+	await expect(hotspots.getByRole('listitem', { name: 'Fault report by email' })).toContainText('owned by Support hotline');
 	const first = hotspots.getByRole('listitem').first();
 	await expect(first).toContainText(/friction \d+\/100/);
 	await expect(first.getByRole('link', { name: /^Create an action on / })).toHaveAttribute('href', /\/actions\/new\?journey=[0-9a-f-]{36}&touchpoint=[0-9a-f-]{36}$/);

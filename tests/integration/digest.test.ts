@@ -119,7 +119,7 @@ for (const engine of engines) {
 			]);
 			expect(digest.hotspotCount).toBe(2);
 			expect(digest.unactedHotspots.map((h) => h.touchpoint_name)).toEqual(['Checkout']);
-			expect(digest.unactedHotspots[0]).toMatchObject({ journey_id: live.journeyId, is_hotspot: true });
+			expect(digest.unactedHotspots[0]).toMatchObject({ journey_id: live.journeyId, is_hotspot: true, teamName: null });
 			expect(digest.overdueActions.map((a) => [a.title, a.daysOverdue])).toEqual([
 				['Long overdue', 40],
 				['Call-back', 3]
@@ -163,6 +163,8 @@ for (const engine of engines) {
 			console.log(`[digest] ${engine.name}: loadDigest on the demo median ${Math.round(times.sort((a, b) => a - b)[2]!)} ms (of 5); workspace_freshness alone ${Math.round(freshnessMs)} ms`);
 			expect(digest.staleJourneys.map((j) => [j.reason, j.data.silent.map((t) => t.name)])).toEqual([['1 of 22 touchpoints without data for 6 weeks', ['Reviews on social media']]]);
 			expect(digest.unactedHotspots.length).toBe(digest.hotspotCount - 3);
+			// The demo's Support hotline team owns the hotline and the fault e-mail touchpoints.
+			expect(digest.unactedHotspots.find((h) => h.touchpoint_name === 'Support hotline')?.teamName).toBe('Support hotline');
 			expect(digest.overdueActions.map((a) => [a.title, a.daysOverdue, a.teamName])).toEqual([['Cut the installation IVR menu to three choices', 3, 'Field operations']]);
 		}, 120_000);
 	});

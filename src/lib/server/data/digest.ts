@@ -23,12 +23,17 @@ export interface OverdueAction {
 	teamName: string | null;
 }
 
+/** A hotspot nobody acts on, with the team that owns its touchpoint (whom to ask). */
+export interface UnactedHotspot extends HotspotRef {
+	teamName: string | null;
+}
+
 export interface Digest {
 	staleAfterWeeks: number;
 	journeyCount: number;
 	staleJourneys: StaleJourney[];
 	hotspotCount: number;
-	unactedHotspots: HotspotRef[];
+	unactedHotspots: UnactedHotspot[];
 	overdueActions: OverdueAction[];
 	today: string;
 }
@@ -48,7 +53,7 @@ interface OverdueRow {
 
 export async function loadDigest(db: SupabaseClient, workspaceId: string, now = Date.now()): Promise<Digest> {
 	const today = todayUtc(now);
-	const [journeys, freshness, friction, open, late] = await Promise.all([
+	const [journeys, freshness, friction, open, late, owners] = await Promise.all([
 		db.from('journeys').select('id, name, updated_at').eq('workspace_id', workspaceId).is('archived_at', null).order('name'),
 		loadWorkspaceFreshness(db, workspaceId),
 		db.rpc('friction_hotspots', { p_workspace_id: workspaceId }),
@@ -59,12 +64,15 @@ export async function loadDigest(db: SupabaseClient, workspaceId: string, now = 
 			.eq('workspace_id', workspaceId)
 			.lt('due_on', today)
 			.not('status', 'in', `(${CLOSED_STATUSES.join(',')})`)
-			.returns<OverdueRow[]>()
+			.returns<OverdueRow[]>(),
+		db.from('touchpoint_owners').select('touchpoint_id, teams(name)').eq('workspace_id', workspaceId).not('team_id', 'is', null).returns<{ touchpoint_id: string; teams: { name: string } | null }[]>()
 	]);
 	if (journeys.error) raise(journeys.error, 'list the journeys');
 	if (friction.error) raise(friction.error, 'rank the touchpoints by friction');
 	if (open.error) raise(open.error, 'list the open actions');
 	if (late.error) raise(late.error, 'list the overdue actions');
+	if (owners.error) raise(owners.error, 'read who owns the touchpoints');
+	const teamOf = new Map(owners.data.map((o) => [o.touchpoint_id, o.teams?.name ?? null]));
 
 	const hotspots = friction.data as HotspotRef[];
 	return {
@@ -85,7 +93,8 @@ export async function loadDigest(db: SupabaseClient, workspaceId: string, now = 
 			stage_name: h.stage_name,
 			friction_score: h.friction_score,
 			is_hotspot: h.is_hotspot,
-			explanation: h.explanation
+			explanation: h.explanation,
+			teamName: teamOf.get(h.touchpoint_id) ?? null
 		})),
 		overdueActions: overdueActions(late.data, today).map((a) => ({
 			id: a.id,
