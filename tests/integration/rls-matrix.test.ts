@@ -295,6 +295,21 @@ const specs: TableSpec[] = [
 		})
 	},
 	{
+		table: 'presentation_notes',
+		// Speaker notes: members read them in the presenter view; owners and editors write them.
+		expected: content,
+		fixture: (c) => ({
+			existing: async () => {
+				const slide_key = `stage:${crypto.randomUUID()}`;
+				await insertRow(c.service, 'presentation_notes', { workspace_id: c.ws, journey_id: c.journey, slide_key, body: unique('Note') }, 'slide_key');
+				return { journey_id: c.journey, slide_key };
+			},
+			fresh: async () => ({ workspace_id: c.ws, journey_id: c.journey, slide_key: `stage:${crypto.randomUUID()}`, body: unique('Note') }),
+			patch: { body: 'changed' },
+			key: 'body'
+		})
+	},
+	{
 		table: 'notifications',
 		// Written only by refresh_alerts and the mention trigger (security definer); members read.
 		expected: { select: members, insert: [], update: [], delete: [] },
@@ -329,6 +344,18 @@ const specs: TableSpec[] = [
 			fresh: async () => ({ workspace_id: c.ws, name: unique('K'), key_hash: randomHash(), prefix: 'jsi_test' }),
 			patch: { name: 'renamed' },
 			key: 'name'
+		})
+	},
+	{
+		table: 'share_links',
+		// Members see a journey's share links; owners and editors create and revoke them; nobody
+		// deletes one (revoked links stay as history). anon never reads the table.
+		expected: { select: members, insert: writers, update: writers, delete: [] },
+		fixture: (c) => ({
+			existing: () => insertRow(c.service, 'share_links', { workspace_id: c.ws, journey_id: c.journey, token_hash: randomHash(), created_by: c.ownerId }),
+			fresh: async () => ({ workspace_id: c.ws, journey_id: c.journey, token_hash: randomHash() }),
+			patch: { revoked_at: '2026-12-02T12:00:00+00:00' },
+			key: 'revoked_at'
 		})
 	}
 ];
