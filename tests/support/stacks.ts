@@ -30,10 +30,12 @@ export async function startServerForTest(): Promise<Stack> {
 	url.pathname = `/${name}`;
 	const dir = mkdtempSync(join(tmpdir(), 'js-test-'));
 	const stack = await startStack({ mode: 'postgres', dataDir: dir, databaseUrl: url.href, log: quietLog });
-	return withCleanup(stack, async () => {
+	const started = withCleanup(stack, async () => {
 		rmSync(dir, { recursive: true, force: true });
 		await withAdmin(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
 	});
+	// Tests that need their own sessions (e.g. two transactions racing) connect here.
+	return Object.assign(started, { databaseUrl: url.href });
 }
 
 function quietLog(line: string) {
