@@ -1,7 +1,7 @@
 /**
  * The main thread's side of scripts/import-copy-worker.ts: opens the import's transaction in the
- * worker, hands it COPY text without waiting (the text is encoded here and its bytes
- * transferred, not copied), and commits or aborts at the end.
+ * worker, hands it COPY data without waiting (text is encoded here; the bytes are transferred,
+ * not copied: each chunk must own its ArrayBuffer), and commits or aborts at the end.
  */
 import { Worker } from 'node:worker_threads';
 import type { CopyCommitted, CopyFinish, CopyOpened, CopyTarget } from '../src/lib/server/data/import-copy.ts';
@@ -16,7 +16,8 @@ type FromCopyWorker =
 export interface CopyClient {
 	/** Resolves once the transaction is open and the COPY has started. */
 	opened: Promise<CopyOpened>;
-	send(text: string): void;
+	/** COPY data: text lines (encoded here) or binary rows. Either way its bytes move, not copied. */
+	send(data: string | Uint8Array): void;
 	commit(finish: CopyFinish): Promise<CopyCommitted>;
 	abort(): Promise<void>;
 }
@@ -52,8 +53,8 @@ export function startCopy(databaseUrl: string, target: CopyTarget): CopyClient {
 	post({ type: 'open', databaseUrl, target });
 	return {
 		opened,
-		send(text) {
-			const chunk = encoder.encode(text);
+		send(data) {
+			const chunk = typeof data === 'string' ? encoder.encode(data) : data;
 			post({ type: 'rows', chunk }, [chunk.buffer as ArrayBuffer]);
 		},
 		async commit(finish) {

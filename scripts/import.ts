@@ -21,6 +21,8 @@ type LockModule = typeof import('../src/lib/server/stack/lock.ts');
 type SupabaseModule = typeof import('../src/lib/server/supabase.ts');
 type ImportsModule = typeof import('../src/lib/server/data/imports.ts');
 type CopyLinesModule = typeof import('../src/lib/server/data/import-copy-lines.ts');
+type CopyBinaryModule = typeof import('../src/lib/server/data/import-copy-binary.ts');
+type ImportRecords = ReturnType<Domain['validateImport']>['records'];
 
 const usage =
 	'usage: npm run import -- --journey <id> --file <path.csv> --mapping <mapping.json> [--kind responses|feedback|cases] [--dry-run] [--json]';
@@ -58,13 +60,14 @@ if (values.help) {
 if (!values.journey || !values.file || !values.mapping) fail(usage, 2);
 
 const load = async <T>(path: string) => (await runnerImport<T>(path, { logLevel: 'error' })).module;
-const [domain, stackModule, lockModule, supabase, imports, copyLines] = await Promise.all([
+const [domain, stackModule, lockModule, supabase, imports, copyLines, copyBinary] = await Promise.all([
 	load<Domain>('/src/lib/domain/import/index.ts'),
 	load<StackModule>('/src/lib/server/stack/index.ts'),
 	load<LockModule>('/src/lib/server/stack/lock.ts'),
 	load<SupabaseModule>('/src/lib/server/supabase.ts'),
 	load<ImportsModule>('/src/lib/server/data/imports.ts'),
-	load<CopyLinesModule>('/src/lib/server/data/import-copy-lines.ts')
+	load<CopyLinesModule>('/src/lib/server/data/import-copy-lines.ts'),
+	load<CopyBinaryModule>('/src/lib/server/data/import-copy-binary.ts')
 ]);
 
 const log = values.json ? (_: string) => undefined : (line: string) => console.log(line);
@@ -147,14 +150,21 @@ try {
 		}
 
 		const context = { ...target, dateOrder: analysis.dates.order };
-		// Bulk: records become COPY text batch by batch and go to the worker at once (no record kept).
+		// Bulk: records become COPY data batch by batch and go to the worker at once (no record kept).
 		const opened = copy ? await time('openMs', () => copy!.opened) : null;
-		const toLines = opened ? copyLines.copyLineWriter({ kind: mapping.kind, workspaceId: target.workspaceId, journeyId: target.journeyId, batchId: opened.batchId, now: opened.startedAt }) : null;
-		let records: Awaited<ReturnType<Domain['validateImport']>>['records'] = [];
+		const toCopy = ((): ((records: ImportRecords) => Uint8Array | string) | null => {
+			if (!opened) return null;
+			if (mapping.kind !== 'responses') {
+				return copyLines.copyLineWriter({ kind: mapping.kind, workspaceId: target.workspaceId, journeyId: target.journeyId, batchId: opened.batchId, now: opened.startedAt });
+			}
+			const rows = copyBinary.copyBinaryWriter({ workspaceId: target.workspaceId, batchId: opened.batchId, nowMicros: opened.startedMicros });
+			return (records) => rows(records as Parameters<typeof rows>[0]);
+		})();
+		let records: ImportRecords = [];
 		const { report } = await time('validateMs', () => {
 			const result = domain.validateImport(text, mapping, context, {
 				onProgress: progress,
-				...(toLines ? { onRecords: (batch) => copy!.send(toLines(batch)) } : {})
+				...(toCopy ? { onRecords: (batch) => copy!.send(toCopy(batch)) } : {})
 			});
 			records = result.records;
 			return result;

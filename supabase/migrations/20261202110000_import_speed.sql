@@ -84,8 +84,11 @@ comment on function private.begin_copy_import(uuid, uuid, text, text) is
 create or replace function private.finish_copy_import(p_batch_id uuid, p_rows_read integer, p_rows_rejected integer, p_errors jsonb)
 returns public.import_batches
 language plpgsql security definer set search_path = ''
--- The rollup delta of 1M rows sorts ~60 MB: in memory instead of on disk.
+-- The rollup delta of 1M rows: hashed for all four grouping sets in memory (1.0 s) instead of
+-- sorted on disk for three of them (1.5-2.2 s); no JIT compile for a one-off statement.
 set work_mem = '256MB'
+set enable_sort = off
+set jit = off
 as $$
 declare
   v_batch public.import_batches := private.pending_batch(p_batch_id);
@@ -106,9 +109,12 @@ begin
     -- What the rollup trigger would have computed from its transition table, from the batch's rows.
     drop table if exists pg_temp.copy_import_delta;
     execute 'create temp table copy_import_delta on commit drop as '
-      || private.rollup_delta_sql(format('(select * from public.survey_responses where import_batch_id = %L and workspace_id = %L and source = ''import'' and survey_id is null) b',
-                                         p_batch_id, v_batch.workspace_id), 1);
+      || private.rollup_delta_sql(format('(select * from public.survey_responses where import_batch_id = %L and source = ''import'' and survey_id is null) b',
+                                         p_batch_id), 1);
     select coalesce(sum(n), 0) into v_count from pg_temp.copy_import_delta where span = 'day' and grain = 0;
+    if exists (select 1 from pg_temp.copy_import_delta where workspace_id <> v_batch.workspace_id) then
+      raise exception 'A row of import batch % names another workspace', p_batch_id using errcode = '23503';
+    end if;
 
     -- The foreign keys, once per distinct value instead of once per row, locking the rows a
     -- foreign key check would lock (a touchpoint or persona cannot vanish before the commit).

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyseImport, validateImport, type ImportMapping } from '#lib/domain/import/index.js';
 import { CopySession } from '#lib/server/data/import-copy.js';
-import { copyLineWriter } from '#lib/server/data/import-copy-lines.js';
+import { copyBinaryWriter } from '#lib/server/data/import-copy-binary.js';
 import { loadImportTarget, undoImport, writeImport, type ImportTarget } from '#lib/server/data/imports.js';
 import type { Stack } from '#lib/server/stack/index.js';
 import { serviceClient } from '#lib/server/supabase.js';
@@ -174,15 +174,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the CLI bulk import on a Postgr
 		const t = await target();
 		const other = await createJourneyWithTouchpoints(service, workspaceId, ['Elsewhere']);
 		const record = { touchpoint_id: t.touchpoints[0]!.id, metric: 'nps' as const, score: 9, scale_max: 10, comment: null, persona_id: null, channel: null, responded_at: '2026-03-01T00:00:00.000Z' };
+		const strayTouchpoint = { ...record, touchpoint_id: other.touchpoints[0]!.id };
 		for (const [fileName, stray, error] of [
-			['stray-touchpoint.csv', (lines: string) => lines.replace(t.touchpoints[0]!.id, other.touchpoints[0]!.id), /not part of the journey/],
-			['stray-batch.csv', (lines: string) => lines.replace(/^([^\t]+)\t[^\t]+/, `$1\t${crypto.randomUUID()}`), /belong to batch|violates foreign key/]
+			['stray-touchpoint.csv', (batchId: string) => [batchId, strayTouchpoint], /not part of the journey/],
+			['stray-batch.csv', () => [crypto.randomUUID(), record], /belong to batch|violates foreign key/]
 		] as const) {
 			const session = new CopySession(url);
 			const opened = await session.open({ workspaceId, journeyId, kind: 'responses', fileName });
 			expect(opened.triggersSkipped).toBe(true);
-			const lines = copyLineWriter({ kind: 'responses', workspaceId, journeyId, batchId: opened.batchId, now: opened.startedAt });
-			session.write(new TextEncoder().encode(lines([record, record]) + stray(lines([record]))));
+			const rows = (batchId: string) => copyBinaryWriter({ workspaceId, batchId, nowMicros: opened.startedMicros });
+			const [strayBatch, strayRecord] = stray(opened.batchId);
+			session.write(rows(opened.batchId)([record, record]));
+			session.write(rows(strayBatch)([strayRecord]));
 			await expect(session.commit({ rowsRead: 3, rowsRejected: 0, accepted: 3, errors: [] })).rejects.toThrow(error);
 			expect((await service.from('import_batches').select('id').eq('file_name', fileName)).data).toEqual([]);
 		}
