@@ -49,11 +49,19 @@ export function makeRowHandler(mapping: ImportMapping, headers: string[], contex
 		reason: `line ${line}${error.column ? `, column '${error.column}'` : ''}: ${error.why}`
 	});
 
+	// Files repeat dates (a day per row, a time per batch): each distinct text is parsed once.
+	// Bounded, so a file of unique timestamps costs a lookup per row and no more memory.
+	const parsedDates = new Map<string, ReturnType<typeof parseDate>>();
 	const date = (fields: string[], index: number, required: boolean): string | null => {
 		if (index < 0) return null;
 		const raw = fields[index]!;
 		if (raw.trim() === '') return required ? fail(index, 'the date is empty') : null;
-		const parsed = parseDate(raw, dateOrder);
+		let parsed = parsedDates.get(raw);
+		if (!parsed) {
+			if (parsedDates.size >= 4096) parsedDates.clear();
+			parsed = parseDate(raw, dateOrder);
+			parsedDates.set(raw, parsed);
+		}
 		if (!parsed.ok) return fail(index, parsed.reason);
 		return parsed.iso;
 	};
