@@ -82,3 +82,50 @@ test('a team gets a demo touchpoint on the canvas, shows it on its page, filters
 	await expect(page.getByRole('status').filter({ hasText: 'Team deleted' })).toBeVisible();
 	await expect(row).toHaveCount(0);
 });
+
+test('a viewer reads teams and owners but changes nothing', async ({ page, browser }) => {
+	const viewer = { email: `vera-${Date.now().toString(36)}@example.test`, password: 'vera-password-1' };
+	await signInAsDemo(page);
+	await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Settings' }).click();
+	await page.getByLabel('Email').fill(viewer.email);
+	await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+	await page.getByRole('button', { name: 'Invite' }).click();
+	await expect(page.getByRole('status')).toContainText(`${viewer.email} is invited as viewer`);
+
+	const context = await browser.newContext();
+	const other = await context.newPage();
+	await other.goto('/signup');
+	await other.getByLabel('Your name').fill('Vera Viewer');
+	await other.getByLabel('Email').fill(viewer.email);
+	await other.getByLabel(/Password/).fill(viewer.password);
+	await other.getByRole('button', { name: 'Create account' }).click();
+	await expect(other).toHaveURL(/\/w\/[0-9a-f-]+\/journeys$/);
+	const nav = other.getByRole('navigation', { name: 'Sections' });
+
+	// Teams: the list and its counts, no form, no rename or delete.
+	await nav.getByRole('link', { name: 'Teams' }).click();
+	await expect(other.getByRole('list', { name: 'Teams' }).getByRole('link', { name: 'Support hotline' })).toBeVisible();
+	await expect(other.getByRole('region', { name: 'New team' })).toHaveCount(0);
+	await expect(other.getByRole('button', { name: /^(Rename|Delete)/ })).toHaveCount(0);
+
+	// The canvas: the demo's owner of the touchpoint, as text.
+	await nav.getByRole('link', { name: 'Journeys' }).click();
+	await other.getByRole('link', { name: JOURNEY, exact: true }).click();
+	await expect(other.getByRole('status').filter({ hasText: 'View only' })).toBeVisible();
+	await other.locator('.svelte-flow__node-touchpoint').filter({ hasText: 'Support chat' }).first().click();
+	const ownership = other.getByRole('group', { name: 'Ownership' });
+	await expect(ownership).toContainText('Team: Support hotline');
+	await expect(ownership.getByRole('combobox')).toHaveCount(0);
+
+	// Hotspots: the team column, no Create action.
+	await nav.getByRole('link', { name: 'Hotspots' }).click();
+	await expect(other.getByRole('table').getByRole('link', { name: 'Support hotline' }).first()).toBeVisible();
+	await expect(other.getByRole('link', { name: /^Create action/ })).toHaveCount(0);
+	await context.close();
+
+	// Leave the demo workspace as it was for the other specs (she joined after this page loaded).
+	await page.reload();
+	await page.getByRole('listitem').filter({ hasText: viewer.email }).getByRole('button', { name: 'Remove' }).click();
+	await page.getByRole('dialog', { name: `Remove ${viewer.email}?` }).getByRole('button', { name: 'Remove' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: viewer.email })).toHaveCount(0);
+});
