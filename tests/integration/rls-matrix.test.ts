@@ -295,6 +295,16 @@ const specs: TableSpec[] = [
 		})
 	},
 	{
+		table: 'presentation_notes',
+		// Speaker notes: members read them in the presenter view; owners and editors write them.
+		expected: content,
+		fixture: (c) => ({
+			existing: async () => {
+				const slide_key = `stage:${crypto.randomUUID()}`;
+				await insertRow(c.service, 'presentation_notes', { workspace_id: c.ws, journey_id: c.journey, slide_key, body: unique('Note') }, 'slide_key');
+				return { journey_id: c.journey, slide_key };
+			},
+	{
 		table: 'notifications',
 		// Written only by refresh_alerts and the mention trigger (security definer); members read.
 		expected: { select: members, insert: [], update: [], delete: [] },

@@ -146,3 +146,64 @@ describe('verbatim rule', () => {
 test('clampIndex keeps a slide number inside the deck', () => {
 	expect([clampIndex(-3, 5), clampIndex(2.7, 5), clampIndex(99, 5)]).toEqual([0, 2, 4]);
 });
+
+describe('keyboard', () => {
+	test('arrows, space, PageUp/PageDown, Home/End, Esc, F, B, P, T', async () => {
+		const { keyAction, step } = await import('#lib/domain/presentation/keys.js');
+		const map = (key: string) => keyAction({ key });
+		expect(['ArrowRight', ' ', 'PageDown', 'ArrowDown'].map(map)).toEqual(['next', 'next', 'next', 'next']);
+		expect(['ArrowLeft', 'PageUp', 'ArrowUp'].map(map)).toEqual(['previous', 'previous', 'previous']);
+		expect(['Home', 'End', 'Escape', 'f', 'F', 'b', 'B', 'p', 't', 'x'].map(map)).toEqual([
+			'first',
+			'last',
+			'exit',
+			'fullscreen',
+			'fullscreen',
+			'blank',
+			'blank',
+			'presenter',
+			'theme',
+			null
+		]);
+		// Ctrl+P prints, Ctrl+F finds: not ours.
+		expect(keyAction({ key: 'p', ctrlKey: true })).toBeNull();
+		expect([step('next', 4, 5), step('previous', 0, 5), step('last', 1, 5), step('first', 3, 5)]).toEqual([4, 0, 4, 0]);
+	});
+});
+
+describe('live state', () => {
+	test('parseStateRequest accepts a well-formed move and refuses anything else', async () => {
+		const { parseStateRequest } = await import('#lib/domain/presentation/live.js');
+		const ok = { index: 2, key: 'stage:3f0e8a52-8c1e-4d6a-9a63-1c2d3e4f5a6b', blank: false, client: 'abcdef0123456789' };
+		expect(parseStateRequest(ok)).toEqual({ ok: true, value: ok });
+		for (const bad of [
+			null,
+			[],
+			'x',
+			{ ...ok, index: -1 },
+			{ ...ok, index: 1.5 },
+			{ ...ok, index: '2' },
+			{ ...ok, index: 5000 },
+			{ ...ok, blank: 'true' },
+			{ ...ok, key: '<script>' },
+			{ ...ok, client: 'short' },
+			{ ...ok, extra: 1 }
+		]) {
+			expect(parseStateRequest(bad).ok, JSON.stringify(bad)).toBe(false);
+		}
+	});
+
+	test('placeInDeck checks the index range and finds the key; followers prefer the key', async () => {
+		const { followIndex, placeInDeck } = await import('#lib/domain/presentation/live.js');
+		const deck = ['title', 'stage:none', 'closing'];
+		const req = (index: number, key: string) => ({ index, key, blank: false, client: 'abcdefgh' });
+		expect(placeInDeck(req(2, 'closing'), deck)).toBe(2);
+		// The presenter's deck had one more slide: the key decides where it is here.
+		expect(placeInDeck(req(1, 'closing'), deck)).toBe(2);
+		expect(placeInDeck(req(3, 'closing'), deck)).toBeNull();
+		expect(placeInDeck(req(0, 'persona:3f0e8a52-8c1e-4d6a-9a63-1c2d3e4f5a6b'), deck)).toBeNull();
+		const slides = deck.map((key) => ({ key }));
+		expect(followIndex({ index: 0, key: 'closing' }, slides)).toBe(2);
+		expect(followIndex({ index: 7, key: 'stage:gone' }, slides)).toBe(2);
+	});
+});

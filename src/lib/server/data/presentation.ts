@@ -13,7 +13,8 @@ import {
 	type SlideMetric,
 	type Verbatim
 } from '#lib/domain/presentation/types.js';
-import { raise } from './errors.js';
+import { buildSlides } from '#lib/domain/presentation/slides.js';
+import { denied, raise } from './errors.js';
 
 /**
  * Reads everything a journey's presentation shows, through the given supabase-js client, so
@@ -182,4 +183,44 @@ async function stageVerbatim(db: SupabaseClient, touchpoints: PresentationTouchp
 		if (pick) return { body: pick.body, sentiment: pick.sentiment, createdAt: pick.createdAt, touchpointId: tp.id, touchpointName: tp.name };
 	}
 	return null;
+}
+
+const DECK_TTL_MS = 30_000;
+const decks = new Map<string, { keys: string[]; at: number }>();
+
+/**
+ * The slide keys of a journey's deck, for checking what a presenter posts. Cached 30 s per
+ * journey (a presenter may post several times a second; the deck changes only when the map
+ * does). Call it only after the caller was authorised for the journey.
+ */
+export async function deckKeys(db: SupabaseClient, journeyId: string, options: { fresh?: boolean } = {}): Promise<string[] | null> {
+	const now = Date.now();
+	const cached = decks.get(journeyId);
+	if (cached && !options.fresh && now - cached.at < DECK_TTL_MS) return cached.keys;
+	const data = await loadPresentation(db, journeyId);
+	if (!data) return null;
+	const keys = buildSlides(data).map((s) => s.key);
+	decks.set(journeyId, { keys, at: now });
+	if (decks.size > 1000) decks.delete(decks.keys().next().value!);
+	return keys;
+}
+
+/** Speaker notes of a journey by slide key (members read them). */
+export async function listNotes(db: SupabaseClient, journeyId: string): Promise<Record<string, string>> {
+	const { data, error } = await db.from('presentation_notes').select('slide_key, body').eq('journey_id', journeyId);
+	if (error?.code === '22P02') return {};
+	if (error) raise(error, 'read the speaker notes');
+	return Object.fromEntries((data as { slide_key: string; body: string }[]).map((n) => [n.slide_key, n.body]));
+}
+
+export const MAX_NOTE_LENGTH = 10_000;
+
+/** Writes one slide's note (owners and editors; RLS refuses the others). */
+export async function saveNote(db: SupabaseClient, journey: { id: string; workspaceId: string }, slideKey: string, body: string): Promise<void> {
+	const { data, error } = await db
+		.from('presentation_notes')
+		.upsert({ journey_id: journey.id, workspace_id: journey.workspaceId, slide_key: slideKey, body }, { onConflict: 'journey_id,slide_key' })
+		.select('slide_key');
+	if (error) raise(error, 'save the speaker note');
+	if (!data?.length) denied('save the speaker note');
 }
