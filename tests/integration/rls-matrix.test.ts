@@ -55,6 +55,7 @@ async function insertRow(service: SupabaseClient, table: string, row: Row, retur
 
 const newJourney = (c: Context) => insertRow(c.service, 'journeys', { workspace_id: c.ws, name: unique('J') });
 const newPersona = (c: Context) => insertRow(c.service, 'personas', { workspace_id: c.ws, name: unique('P') });
+const newTouchpoint = (c: Context) => insertRow(c.service, 'touchpoints', { workspace_id: c.ws, journey_id: c.journey, name: unique('TP') });
 
 const specs: TableSpec[] = [
 	{
@@ -304,6 +305,67 @@ const specs: TableSpec[] = [
 				await insertRow(c.service, 'presentation_notes', { workspace_id: c.ws, journey_id: c.journey, slide_key, body: unique('Note') }, 'slide_key');
 				return { journey_id: c.journey, slide_key };
 			},
+			fresh: async () => ({ workspace_id: c.ws, journey_id: c.journey, slide_key: `stage:${crypto.randomUUID()}`, body: unique('Note') }),
+			patch: { body: 'changed' },
+			key: 'body'
+		})
+	},
+	{
+		table: 'teams',
+		expected: content,
+		fixture: (c) => ({
+			existing: () => insertRow(c.service, 'teams', { workspace_id: c.ws, name: unique('Team') }),
+			fresh: async () => ({ workspace_id: c.ws, name: unique('Team') }),
+			// Names are unique per workspace: change the description, not the name.
+			patch: { description: 'changed' },
+			key: 'description'
+		})
+	},
+	{
+		table: 'touchpoint_owners',
+		expected: content,
+		fixture: (c) => ({
+			existing: async () => {
+				const tp = await newTouchpoint(c);
+				await insertRow(c.service, 'touchpoint_owners', { touchpoint_id: tp.id, workspace_id: c.ws, member_id: c.editorId }, 'touchpoint_id');
+				return { touchpoint_id: tp.id };
+			},
+			fresh: async () => ({ touchpoint_id: (await newTouchpoint(c)).id, workspace_id: c.ws, member_id: c.editorId }),
+			patch: { member_id: c.ownerId },
+			key: 'member_id'
+		})
+	},
+	{
+		table: 'actions',
+		expected: content,
+		fixture: (c) => ({
+			existing: () => insertRow(c.service, 'actions', { workspace_id: c.ws, journey_id: c.journey, touchpoint_id: c.touchpoint, title: unique('A') }),
+			fresh: async () => ({ workspace_id: c.ws, journey_id: c.journey, title: unique('A') }),
+			patch: { title: 'changed' },
+			key: 'title'
+		})
+	},
+	{
+		table: 'action_events',
+		// The timeline: members (viewers too) comment as themselves (author_id defaults to the
+		// caller); created/status rows come from a trigger; nobody edits; a comment's author (the
+		// editor here) and owners delete it.
+		expected: { select: members, insert: members, update: [], delete: ['editor', 'owner'] },
+		fixture: (c) => ({
+			existing: async () => {
+				const action = await insertRow(c.service, 'actions', { workspace_id: c.ws, journey_id: c.journey, title: unique('A') });
+				return { id: (await insertRow(c.service, 'action_events', { workspace_id: c.ws, action_id: action.id, kind: 'comment', body: unique('C'), author_id: c.editorId })).id };
+			},
+			fresh: async () => ({
+				workspace_id: c.ws,
+				action_id: (await insertRow(c.service, 'actions', { workspace_id: c.ws, journey_id: c.journey, title: unique('A') })).id,
+				kind: 'comment',
+				body: unique('C')
+			}),
+			patch: { body: 'changed' },
+			key: 'body'
+		})
+	},
 	{
 		table: 'notifications',
 		// Written only by refresh_alerts and the mention trigger (security definer); members read.
