@@ -3,11 +3,12 @@
 -- table (or a member reading it) cannot open anything.
 --
 -- How a share viewer reads: never through the tables. anon gets no privilege on share_links and
--- no new policy anywhere; it may execute exactly three security definer functions, each of which
+-- no new policy anywhere; it may execute exactly four security definer functions, each of which
 -- checks the token itself and returns only what its page shows:
 --   share_link_target(p_token)    what a live link opens (kind, target id, title), or no row;
 --   shared_persona(p_token)       the persona card of a persona link, or null;
---   shared_presentation(p_token)  what the slides of a journey link are built from, or null.
+--   shared_presentation(p_token)  what the slides of a journey link are built from, or null;
+--   shared_photo_key(p_token, p_persona_id)  the stored photo of a persona the link shows, or null.
 -- A bad, expired or revoked token (or one whose journey/persona was archived) gets the same
 -- answer as one never issued: no row / null. Members list, create and revoke links through RLS.
 
@@ -29,7 +30,7 @@ create table public.share_links (
   foreign key (persona_id, workspace_id) references public.personas (id, workspace_id) on delete cascade
 );
 comment on table public.share_links is
-  'Read-only share links of a journey (its presentation) or a persona (its card): exactly one target, the SHA-256 of the token, an optional label and expiry, revoked_at once revoked. Members list; editors create and revoke; anon has no access (share viewers go through share_link_target / shared_persona / shared_presentation). docs/api.md.';
+  'Read-only share links of a journey (its presentation) or a persona (its card): exactly one target, the SHA-256 of the token, an optional label and expiry, revoked_at once revoked. Members list; editors create and revoke; anon has no access (share viewers go through share_link_target / shared_persona / shared_presentation / shared_photo_key). docs/api.md.';
 create index share_links_journey_idx on public.share_links (journey_id) where journey_id is not null;
 create index share_links_persona_idx on public.share_links (persona_id) where persona_id is not null;
 create index share_links_workspace_idx on public.share_links (workspace_id, created_at desc);
@@ -82,7 +83,7 @@ comment on function private.live_share_link(text) is
   'The share link a token opens, if it is live: not revoked, not expired, its journey or persona not archived. No row otherwise, the same for a token never issued.';
 
 create or replace function public.share_link_target(p_token text)
-returns table (kind text, target_id uuid, title text)
+returns table (kind text, target_id uuid, workspace_id uuid, title text)
 language sql
 stable
 security definer
@@ -90,13 +91,14 @@ set search_path = ''
 as $$
   select case when l.journey_id is not null then 'journey' else 'persona' end,
     coalesce(l.journey_id, l.persona_id),
+    l.workspace_id,
     coalesce(j.name, p.name)
   from private.live_share_link(p_token) l
   left join public.journeys j on j.id = l.journey_id
   left join public.personas p on p.id = l.persona_id
 $$;
 comment on function public.share_link_target(text) is
-  'Public API (anon): what a live share link opens: kind (journey or persona), the target''s id and name. No row for a bad, expired or revoked token (one answer for all, so tokens cannot be probed). docs/api.md.';
+  'Public API (anon): what a live share link opens: kind (journey or persona), the target''s id, its workspace''s id and its name. No row for a bad, expired or revoked token (one answer for all, so tokens cannot be probed). docs/api.md.';
 
 -- What a share viewer sees ------------------------------------------------------------------------
 
@@ -114,7 +116,7 @@ as $$
     'channels', r -> 'channels', 'age_range', r -> 'age_range', 'location', r -> 'location',
     'bio', r -> 'bio', 'motivations', r -> 'motivations', 'needs', r -> 'needs',
     'tech_comfort', r -> 'tech_comfort', 'scenario', r -> 'scenario', 'tags', r -> 'tags',
-    'avatar_seed', r -> 'avatar_seed', 'photo_path', r -> 'photo_path')
+    'photo_key', r -> 'photo_key')
   from (select to_jsonb(p_persona) as r) x
 $$;
 comment on function private.persona_card(public.personas) is
@@ -230,7 +232,7 @@ begin
               'touchpoint_id', v.touchpoint_id, 'touchpoint_name', v.touchpoint_name)
            from stage_verbatim v where v.stage_id = s.id))
         order by s.position, s.name)
-      from public.stages s where s.journey_id = v_link.journey_id), '[]'::jsonb),
+      from public.stages s where s.journey_id = v_link.journey_id and s.archived_at is null), '[]'::jsonb),
     'touchpoints', coalesce((select jsonb_agg(to_jsonb(tp) order by tp.position, tp.name) from tp), '[]'::jsonb),
     'personas', coalesce((
       select jsonb_agg(private.persona_card(p) order by p.name)
@@ -244,8 +246,27 @@ $$;
 comment on function public.shared_presentation(text) is
   'Public API (anon): what the presentation of a live journey share link is built from: the journey (name, description), its stages in order with one verbatim each (the rule of verbatim.ts), its live touchpoints with NPS/CSAT/CES (null below the minimum n), friction and hotspot flag, the targets, and the linked personas'' cards. Null for any other token. docs/api.md.';
 
+create or replace function public.shared_photo_key(p_token text, p_persona_id uuid)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- The shared persona itself, or a live persona of the shared journey. Through to_jsonb, as
+  -- persona_card: photo_key comes with the persona library migration.
+  select to_jsonb(p) ->> 'photo_key'
+  from private.live_share_link(p_token) l
+  join public.personas p on p.id = p_persona_id and p.archived_at is null
+  where p.id = l.persona_id
+     or exists (select 1 from public.journey_personas jp where jp.journey_id = l.journey_id and jp.persona_id = p.id)
+$$;
+comment on function public.shared_photo_key(text, uuid) is
+  'Public API (anon): the stored photo key of a persona a live share link shows (the shared persona, or one linked to the shared journey), so /share/<token>/photo/<persona> can serve it; null otherwise. docs/api.md.';
+
 revoke execute on function private.live_share_link(text),
   private.persona_card(public.personas), private.hotspots_for_share(uuid, uuid) from public, anon, authenticated;
-revoke execute on function public.share_link_target(text), public.shared_persona(text), public.shared_presentation(text) from public;
-grant execute on function public.share_link_target(text), public.shared_persona(text), public.shared_presentation(text)
-  to anon, authenticated, service_role;
+revoke execute on function public.share_link_target(text), public.shared_persona(text), public.shared_presentation(text),
+  public.shared_photo_key(text, uuid) from public;
+grant execute on function public.share_link_target(text), public.shared_persona(text), public.shared_presentation(text),
+  public.shared_photo_key(text, uuid) to anon, authenticated, service_role;

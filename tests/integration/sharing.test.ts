@@ -38,7 +38,8 @@ for (const engine of engines) {
 		const insert = async (table: string, rows: object | object[], columns = 'id') => {
 			const { data, error } = await service.from(table).insert(rows).select(columns);
 			if (error) throw new Error(`${table}: ${error.message}`);
-			return data as unknown as { id: string }[];
+			// Typed as at least three rows so fixtures can destructure what they inserted.
+			return data as unknown as [{ id: string }, { id: string }, { id: string }];
 		};
 
 		beforeAll(async () => {
@@ -84,8 +85,8 @@ for (const engine of engines) {
 				{ workspace_id: workspaceId, touchpoint_id: hiddenTouchpointId, journey_id: otherJourneyId, source: 'email', body: 'Top secret complaint', sentiment: 'negative', sentiment_score: -0.9 }
 			]);
 
-			journeyToken = (await createShareLink(editor.client, { workspaceId, target: { journeyId }, label: 'Workshop room', expiry: { kind: 'days', days: 7 }, userId: editor.id })).token;
-			personaToken = (await createShareLink(editor.client, { workspaceId, target: { personaId }, expiry: { kind: 'never' }, userId: editor.id })).token;
+			journeyToken = (await createShareLink(editor.client, { workspaceId, target: { journeyId }, label: 'Workshop room', expiry: { kind: 'days', days: 7 } })).token;
+			personaToken = (await createShareLink(editor.client, { workspaceId, target: { personaId }, expiry: { kind: 'never' } })).token;
 		});
 		afterAll(async () => {
 			await stack?.stop();
@@ -103,8 +104,8 @@ for (const engine of engines) {
 			expect(listed.map((l) => l.label)).toEqual(['Workshop room']);
 			expect(await listShareLinks(outsider.client, { journeyId })).toEqual([]);
 
-			await expect(createShareLink(viewer.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' }, userId: viewer.id })).rejects.toThrow(/owners and editors/);
-			await expect(createShareLink(outsider.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' }, userId: outsider.id })).rejects.toThrow(/owners and editors/);
+			await expect(createShareLink(viewer.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' } })).rejects.toThrow(/owners and editors/);
+			await expect(createShareLink(outsider.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' } })).rejects.toThrow(/owners and editors/);
 			// A link in someone else's name, or born revoked, is refused.
 			const forged = await editor.client.from('share_links').insert({ workspace_id: workspaceId, journey_id: journeyId, token_hash: 'a'.repeat(64), created_by: viewer.id });
 			expect(forged.error?.code).toBe('42501');
@@ -117,7 +118,7 @@ for (const engine of engines) {
 		});
 
 		test('a journey link opens exactly that journey: stages, touchpoints, metrics, one verbatim per stage, its personas', async () => {
-			expect(await shareTarget(anon, journeyToken)).toEqual({ kind: 'journey', target_id: journeyId, title: 'Broadband onboarding' });
+			expect(await shareTarget(anon, journeyToken)).toEqual({ kind: 'journey', target_id: journeyId, workspace_id: workspaceId, title: 'Broadband onboarding' });
 			const result = await viewShared(stack, journeyToken, nextIp());
 			expect(result.ok).toBe(true);
 			if (!result.ok || result.view.kind !== 'journey') throw new Error('expected a journey');
@@ -195,10 +196,10 @@ for (const engine of engines) {
 		});
 
 		test('bad, expired and revoked tokens all get the same nothing', async () => {
-			const expired = await createShareLink(editor.client, { workspaceId, target: { journeyId: otherJourneyId }, expiry: { kind: 'days', days: 1 }, userId: editor.id });
+			const expired = await createShareLink(editor.client, { workspaceId, target: { journeyId: otherJourneyId }, expiry: { kind: 'days', days: 1 } });
 			// Age it past its expiry (created_at too, so the row stays consistent).
 			await service.from('share_links').update({ created_at: new Date(Date.now() - 3 * 86_400_000).toISOString(), expires_at: new Date(Date.now() - 60_000).toISOString() }).eq('id', expired.id);
-			const revoked = await createShareLink(editor.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' }, userId: editor.id });
+			const revoked = await createShareLink(editor.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' } });
 			await revokeShareLink(editor.client, revoked.id);
 			await expect(revokeShareLink(editor.client, revoked.id)).rejects.toThrow(/already revoked/);
 			expect((await listShareLinks(editor.client, { journeyId })).find((l) => l.id === revoked.id)!.revokedAt).not.toBeNull();
@@ -219,7 +220,7 @@ for (const engine of engines) {
 		});
 
 		test('archiving the target kills its links; other workspaces are never reachable', async () => {
-			const otto = await createShareLink(editor.client, { workspaceId, target: { personaId: otherPersonaId }, expiry: { kind: 'never' }, userId: editor.id });
+			const otto = await createShareLink(editor.client, { workspaceId, target: { personaId: otherPersonaId }, expiry: { kind: 'never' } });
 			expect((await anon.rpc('shared_persona', { p_token: otto.token })).data).toMatchObject({ name: 'Unlinked Otto' });
 			await service.from('personas').update({ archived_at: new Date().toISOString() }).eq('id', otherPersonaId);
 			expect((await anon.rpc('shared_persona', { p_token: otto.token })).data).toBeNull();
