@@ -164,7 +164,8 @@ try {
 		const { report } = await time('validateMs', () => {
 			const result = domain.validateImport(text, mapping, context, {
 				onProgress: progress,
-				...(toCopy ? { onRecords: (batch) => copy!.send(toCopy(batch)) } : {})
+				// 50,000 responses a batch: large enough for touchpointOrder to pay off (import-copy-binary.ts).
+				...(toCopy ? { onRecords: (batch) => copy!.send(toCopy(batch)), batchSize: mapping.kind === 'responses' ? 50_000 : 5_000 } : {})
 			});
 			records = result.records;
 			return result;

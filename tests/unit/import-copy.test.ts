@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fillSentiment } from '#lib/domain/feedback/sentiment.js';
 import type { FeedbackRecord, ResponseRecord } from '#lib/domain/import/index.js';
-import { copyBinaryWriter, uuidBytes } from '#lib/server/data/import-copy-binary.js';
+import { copyBinaryWriter, touchpointOrder, uuidBytes } from '#lib/server/data/import-copy-binary.js';
 import { copyLineWriter, copyValue } from '#lib/server/data/import-copy-lines.js';
 import { COPY_COLUMNS } from '#lib/server/data/import-copy.js';
 
@@ -119,5 +119,29 @@ describe('COPY text lines', () => {
 		expect(out[1]!.split('\t').slice(6)).toEqual(['positive', '1', '\\N', '\\N', '2026-03-02T00:00:00.000Z']);
 		expect(out[0]!.split('\t')).toHaveLength(COPY_COLUMNS.feedback.length);
 		expect(out[2]).toBe('');
+	});
+});
+
+describe('touchpointOrder', () => {
+	test('groups a batch by touchpoint (uuid order), file order within each', () => {
+		const [a, b] = ['bbbbbbbb-0000-4000-8000-000000000000', 'aaaaaaaa-0000-4000-8000-000000000000'];
+		const records = [a, b, a, a, b].map((touchpoint_id) => response({ touchpoint_id }));
+		expect(touchpointOrder(records)).toEqual([1, 4, 0, 2, 3]);
+	});
+
+	test('rows come out grouped, each with its own sentiment', () => {
+		const [a, b] = ['bbbbbbbb-0000-4000-8000-000000000000', 'aaaaaaaa-0000-4000-8000-000000000000'];
+		const rows = decodeRows(
+			copyBinaryWriter({ workspaceId: WS, batchId: BATCH, nowMicros: '0' })([
+				response({ touchpoint_id: a, comment: 'awful' }),
+				response({ touchpoint_id: b, comment: 'lovely' }),
+				response({ touchpoint_id: a, comment: 'lovely' })
+			])
+		);
+		expect(rows.map((r) => [text(r[7]!), text(r[11]!)])).toEqual([
+			['lovely', 'positive'],
+			['awful', 'negative'],
+			['lovely', 'positive']
+		]);
 	});
 });

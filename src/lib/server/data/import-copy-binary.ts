@@ -34,7 +34,27 @@ export interface CopyBinaryContext {
 	nowMicros: string;
 }
 
-/** A function turning a batch of response records into COPY BINARY rows (no header or trailer). */
+/**
+ * The indexes of a batch's records grouped by touchpoint (touchpoints in uuid order, records in
+ * file order within each). Postgres then inserts a touchpoint's rows into the (touchpoint, time)
+ * index one after the other instead of all over it: with 50,000-record batches the COPY of 1M
+ * rows takes ~1.2 s less (5.2-5.4 s -> 3.9-4.2 s on the test machine). Row ids follow this order,
+ * not the file's; nothing reads them in file order (neither does the staged path guarantee it).
+ */
+export function touchpointOrder(records: ResponseRecord[]): number[] {
+	const groups = new Map<string, number[]>();
+	for (let i = 0; i < records.length; i++) {
+		const id = records[i]!.touchpoint_id;
+		const group = groups.get(id);
+		if (group) group.push(i);
+		else groups.set(id, [i]);
+	}
+	const order: number[] = [];
+	for (const id of [...groups.keys()].sort()) for (const i of groups.get(id)!) order.push(i);
+	return order;
+}
+
+/** A function turning a batch of response records into COPY BINARY rows (no header or trailer), grouped by touchpoint. */
 export function copyBinaryWriter(context: CopyBinaryContext): (records: ResponseRecord[]) => Uint8Array {
 	// The three constant fields and the field count, once.
 	const head = new Uint8Array(2 + (4 + 16) * 2 + 4 + 6);
@@ -110,7 +130,10 @@ export function copyBinaryWriter(context: CopyBinaryContext): (records: Response
 			buf.writeInt16BE(n, at + 4);
 			at += 6;
 		};
-		for (const r of records) {
+		// Sentiment in the file's order (a wide file's respondent repeats one comment), rows by touchpoint.
+		const sentiments = records.map(sentimentOf);
+		for (const i of touchpointOrder(records)) {
+			const r = records[i]!;
 			// Fixed part: head, 3 uuids, 2 int2, timestamp, float4, and the texts' length words.
 			room(head.length + 3 * 20 + 2 * 6 + 12 + 8 + 4 * 4 + 64);
 			buf.set(head, at);
@@ -128,7 +151,7 @@ export function copyBinaryWriter(context: CopyBinaryContext): (records: Response
 			buf.writeInt32BE(high, at + 4);
 			buf.writeUInt32BE(micros - high * TWO_32, at + 8);
 			at += 12;
-			const s = sentimentOf(r);
+			const s = sentiments[i]!;
 			room(64);
 			text(s.sentiment);
 			if (s.sentiment_score === null) nul();
