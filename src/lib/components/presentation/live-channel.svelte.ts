@@ -17,6 +17,8 @@ export class LiveChannel {
 
 	#source: EventSource | null = null;
 	#inFlight = false;
+	/** Server time of this window's newest accepted move: anything older that arrives later is stale. */
+	#ownAt = 0;
 	#pending: { index: number; key: string; blank: boolean } | null = null;
 
 	constructor(
@@ -39,6 +41,8 @@ export class LiveChannel {
 			}
 			if (state.from === this.client) return;
 			if (this.latest && this.latest.at > state.at) return;
+			// While this window's own move is on its way (or after it), an older state must not undo it.
+			if (this.#inFlight || this.#pending || state.at <= this.#ownAt) return;
 			this.latest = state;
 			onState(state);
 		});
@@ -74,7 +78,11 @@ export class LiveChannel {
 				if (!response) this.problem = 'Offline: the others do not see this slide.';
 				else if (response.status === 429) this.problem = 'Too many slide changes: the others catch up in a moment.';
 				else if (!response.ok) this.problem = ((await response.json().catch(() => null)) as { message?: string } | null)?.message ?? 'The slide change was refused.';
-				else this.problem = null;
+				else {
+					this.problem = null;
+					const accepted = (await response.json().catch(() => null)) as { at?: number } | null;
+					if (typeof accepted?.at === 'number') this.#ownAt = Math.max(this.#ownAt, accepted.at);
+				}
 				if (response?.status === 429) {
 					// Keep the newest move and send it once the limiter has a token again.
 					this.#pending ??= body;
