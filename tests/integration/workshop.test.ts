@@ -11,6 +11,7 @@ import { castVote, closeRound, controlTimer, loadWorkshop, revealRound, startRou
 import { rankResults, timerRemainingMs } from '#lib/domain/workshop.js';
 import type { Stack } from '#lib/server/stack/index.js';
 import { serviceClient } from '#lib/server/supabase.js';
+import { connect, startCollab, waitFor } from '../support/collab.js';
 import { createJourneyWithTouchpoints } from '../support/imports.js';
 import { engines } from '../support/stacks.js';
 import { createUser, type TestUser } from '../support/users.js';
@@ -44,6 +45,28 @@ for (const engine of engines) {
 			hotline = made.touchpoints.find((t) => t.name === 'Hotline')!.id;
 		}, 120_000);
 		afterAll(() => stack?.stop());
+
+		test('a viewer\'s votes and timer notices reach the others as server-built notices; metrics from a client is not relayed', async () => {
+			const server = await startCollab(stack);
+			const [a, b] = [connect(server.url, journeyId, viewer.accessToken), connect(server.url, journeyId, editor.accessToken)];
+			try {
+				await Promise.all([a.outcome, b.outcome]);
+				const received: string[] = [];
+				b.provider.on('stateless', ({ payload }: { payload: string }) => received.push(payload));
+				a.provider.sendStateless('metrics');
+				a.provider.sendStateless('votes');
+				a.provider.sendStateless('timer');
+				await waitFor(() => received.length >= 2, 3000, 'notices');
+				await new Promise((r) => setTimeout(r, 100));
+				expect(received).toEqual([JSON.stringify({ changed: 'votes' }), JSON.stringify({ changed: 'timer' })]);
+			} finally {
+				for (const c of [a, b]) {
+					c.provider.destroy();
+					c.doc.destroy();
+				}
+				await server.close();
+			}
+		});
 
 		test('only editors and owners start a round; one live round per journey', async () => {
 			await expect(startRound(viewer.client, journeyId, 3, true)).rejects.toThrow(/Only editors and owners/);
