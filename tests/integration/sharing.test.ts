@@ -2,7 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createShareLink, hashShareToken, listShareLinks, revokeShareLink } from '#lib/data/shares.js';
 import { buildSlides } from '#lib/domain/presentation/slides.js';
-import { GONE_MESSAGE, shareTarget, viewShared } from '#lib/server/data/shares.js';
+import { GONE_MESSAGE, shareFollower, sharedPhotoKey, shareTarget, viewShared } from '#lib/server/data/shares.js';
 import type { Stack } from '#lib/server/stack/index.js';
 import { serviceClient, userClient } from '#lib/server/supabase.js';
 import { engines } from '../support/stacks.js';
@@ -229,6 +229,29 @@ for (const engine of engines) {
 			expect(cross.error).not.toBeNull();
 			const intoForeign = await editor.client.from('share_links').insert({ workspace_id: otherWorkspaceId, journey_id: foreignJourneyId, token_hash: 'e'.repeat(64), created_by: editor.id });
 			expect(intoForeign.error?.code).toBe('42501');
+		});
+
+		test('photos: only of personas the link shows; following: only the shared journey, never driving', async () => {
+			const key = `${workspaceId}/${personaId}-v1.webp`;
+			await service.from('personas').update({ photo_key: key }).eq('id', personaId);
+			await service.from('personas').update({ photo_key: `${workspaceId}/${otherPersonaId}-v1.webp` }).eq('id', otherPersonaId);
+			expect(await sharedPhotoKey(anon, personaToken, personaId)).toBe(key);
+			expect(await sharedPhotoKey(anon, journeyToken, personaId)).toBe(key);
+			expect(await sharedPhotoKey(anon, personaToken, otherPersonaId)).toBeNull();
+			expect(await sharedPhotoKey(anon, journeyToken, otherPersonaId)).toBeNull();
+			expect(await sharedPhotoKey(anon, 'C'.repeat(43), personaId)).toBeNull();
+			const result = await viewShared(stack, personaToken, nextIp());
+			if (!result.ok || result.view.kind !== 'persona') throw new Error('expected a persona');
+			expect(result.view.persona.photoUrl).toBe(`/share/${personaToken}/photo/${personaId}?v=v1`);
+			expect(JSON.stringify(result.view)).not.toContain(key);
+
+			expect(await shareFollower(stack, journeyToken, journeyId)).toMatchObject({ journeyId, workspaceId, canDrive: false, userId: null });
+			expect(await shareFollower(stack, journeyToken, otherJourneyId)).toBeNull();
+			expect(await shareFollower(stack, personaToken, journeyId)).toBeNull();
+			const soon = await createShareLink(editor.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' } });
+			expect(await shareFollower(stack, soon.token, journeyId)).not.toBeNull();
+			await revokeShareLink(editor.client, soon.id);
+			expect(await shareFollower(stack, soon.token, journeyId)).toBeNull();
 		});
 
 		test('page views are rate limited per address', async () => {
