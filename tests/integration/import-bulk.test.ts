@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { analyseImport, validateImport, type ImportMapping } from '#lib/domain/import/index.js';
+import { analyseImport, validateImport, type ImportMapping, type ResponseRecord } from '#lib/domain/import/index.js';
 import { CopySession } from '#lib/server/data/import-copy.js';
 import { copyBinaryWriter } from '#lib/server/data/import-copy-binary.js';
 import { loadImportTarget, undoImport, writeImport, type ImportTarget } from '#lib/server/data/imports.js';
@@ -173,12 +173,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the CLI bulk import on a Postgr
 	test('a row of another journey or another batch rolls the whole import back', async () => {
 		const t = await target();
 		const other = await createJourneyWithTouchpoints(service, workspaceId, ['Elsewhere']);
-		const record = { touchpoint_id: t.touchpoints[0]!.id, metric: 'nps' as const, score: 9, scale_max: 10, comment: null, persona_id: null, channel: null, responded_at: '2026-03-01T00:00:00.000Z' };
-		const strayTouchpoint = { ...record, touchpoint_id: other.touchpoints[0]!.id };
-		for (const [fileName, stray, error] of [
-			['stray-touchpoint.csv', (batchId: string) => [batchId, strayTouchpoint], /not part of the journey/],
-			['stray-batch.csv', () => [crypto.randomUUID(), record], /belong to batch|violates foreign key/]
-		] as const) {
+		const record: ResponseRecord = { touchpoint_id: t.touchpoints[0]!.id, metric: 'nps', score: 9, scale_max: 10, comment: null, persona_id: null, channel: null, responded_at: '2026-03-01T00:00:00.000Z' };
+		const cases: { fileName: string; stray: (batchId: string) => [string, ResponseRecord]; error: RegExp }[] = [
+			{ fileName: 'stray-touchpoint.csv', stray: (batchId) => [batchId, { ...record, touchpoint_id: other.touchpoints[0]!.id }], error: /not part of the journey/ },
+			{ fileName: 'stray-batch.csv', stray: () => [crypto.randomUUID(), record], error: /belong to batch|violates foreign key/ }
+		];
+		for (const { fileName, stray, error } of cases) {
 			const session = new CopySession(url);
 			const opened = await session.open({ workspaceId, journeyId, kind: 'responses', fileName });
 			expect(opened.triggersSkipped).toBe(true);

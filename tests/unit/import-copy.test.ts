@@ -32,11 +32,12 @@ function decodeRows(bytes: Uint8Array): (Uint8Array | null)[][] {
 	}
 	return rows;
 }
-const bytes = (b: Uint8Array | null) => (b === null ? null : [...b]);
-const text = (b: Uint8Array | null) => (b === null ? null : new TextDecoder().decode(b));
-const int16 = (b: Uint8Array | null) => new DataView(b!.buffer, b!.byteOffset).getInt16(0);
-const int64 = (b: Uint8Array | null) => new DataView(b!.buffer, b!.byteOffset).getBigInt64(0);
-const float32 = (b: Uint8Array | null) => new DataView(b!.buffer, b!.byteOffset).getFloat32(0);
+type Field = Uint8Array | null | undefined;
+const bytes = (b: Field) => (b == null ? null : [...b]);
+const text = (b: Field) => (b == null ? null : new TextDecoder().decode(b));
+const int16 = (b: Field) => new DataView(b!.buffer, b!.byteOffset).getInt16(0);
+const int64 = (b: Field) => new DataView(b!.buffer, b!.byteOffset).getBigInt64(0);
+const float32 = (b: Field) => new DataView(b!.buffer, b!.byteOffset).getFloat32(0);
 
 const response = (over: Partial<ResponseRecord> = {}): ResponseRecord => ({
 	touchpoint_id: TP,
