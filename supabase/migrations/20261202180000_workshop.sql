@@ -55,7 +55,9 @@ begin
   -- FOR SHARE: a reveal or close (an UPDATE of the round) waits for this vote to commit, and a
   -- vote that starts after a reveal sees it, so no dot lands after the results are shown.
   select * into v_round from public.vote_rounds where id = new.round_id for share;
-  if not found or v_round.workspace_id not in (select public.member_workspace_ids()) then
+  -- (The service role, for seeding and tests, has no membership and is not checked here.)
+  if not found or (coalesce((select auth.role()), '') <> 'service_role'
+                   and v_round.workspace_id not in (select public.member_workspace_ids())) then
     raise exception 'You cannot vote in this round' using errcode = '42501';
   end if;
   if v_round.revealed_at is not null or v_round.closed_at is not null then

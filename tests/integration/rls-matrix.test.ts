@@ -414,8 +414,53 @@ const specs: TableSpec[] = [
 			patch: { revoked_at: '2026-12-02T12:00:00+00:00' },
 			key: 'revoked_at'
 		})
+	},
+	{
+		table: 'vote_rounds',
+		// Members see a journey's voting rounds; nobody writes them directly (start/reveal/close_vote_round, owners and editors).
+		expected: { select: members, insert: [], update: [], delete: [] },
+		fixture: (c) => ({
+			existing: async () => ({ id: (await newRound(c)).id }),
+			fresh: async () => ({ workspace_id: c.ws, journey_id: (await newJourney(c)).id, votes_per_person: 3 }),
+			patch: { revealed_at: '2026-12-02T12:00:00+00:00' },
+			key: 'revealed_at'
+		})
+	},
+	{
+		table: 'votes',
+		// The fixture's vote is the owner's in an open round: before the reveal only its voter reads
+		// it (everyone after: workshop.test.ts) and only its voter takes it back. Any member (viewers
+		// too) votes as themselves in an open round; nobody changes a vote.
+		expected: { select: owners, insert: members, update: [], delete: owners },
+		fixture: (c) => ({
+			existing: async () => {
+				const round = await newRound(c);
+				return { id: (await insertRow(c.service, 'votes', { round_id: round.id, voter_id: c.ownerId, node_id: c.touchpoint, node_kind: 'touchpoint' })).id };
+			},
+			fresh: async () => ({ round_id: (await newRound(c)).id, node_id: c.touchpoint, node_kind: 'touchpoint' }),
+			patch: { node_kind: 'note' },
+			key: 'node_kind'
+		})
+	},
+	{
+		table: 'workshop_timers',
+		// Members see the countdown; nobody writes it directly (start/pause/resume/stop_workshop_timer, owners and editors).
+		expected: { select: members, insert: [], update: [], delete: [] },
+		fixture: (c) => ({
+			existing: async () => {
+				const journey = (await newJourney(c)).id;
+				await insertRow(c.service, 'workshop_timers', { journey_id: journey, workspace_id: c.ws, duration_seconds: 300, ends_at: '2026-12-02T12:05:00+00:00' }, 'journey_id');
+				return { journey_id: journey };
+			},
+			fresh: async () => ({ journey_id: (await newJourney(c)).id, workspace_id: c.ws, duration_seconds: 60, ends_at: '2026-12-02T12:01:00+00:00' }),
+			patch: { duration_seconds: 99 },
+			key: 'duration_seconds'
+		})
 	}
 ];
+
+/** An open voting round on a journey of its own (one live round per journey). */
+const newRound = async (c: Context) => insertRow(c.service, 'vote_rounds', { workspace_id: c.ws, journey_id: (await newJourney(c)).id, votes_per_person: 3 });
 
 const notificationRow = (c: Context): Row => ({
 	workspace_id: c.ws,
