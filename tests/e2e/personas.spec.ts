@@ -106,6 +106,26 @@ test('a demo persona shows its own metrics with n and its worst touchpoints, lin
 	const worst = metrics.getByRole('listitem').filter({ has: page.locator('a[href*="persona="]') });
 	await expect(worst.first()).toBeVisible();
 	expect(await worst.count()).toBeLessThanOrEqual(5);
+
+	// Print (Save as PDF) shows the card alone: name and photo on it, no buttons, no journeys or metrics.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('article', { name: 'Maya, the remote worker' }).getByRole('img', { name: /Maya/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Maya, the remote worker' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Print / Save as PDF' })).toBeHidden();
+	await expect(metrics).toBeHidden();
+	await expect(page.locator('body > div header, body header').first()).toBeHidden();
+	const pdf = await page.pdf({ format: 'A4', printBackground: true });
+	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+	await page.emulateMedia({ media: 'screen' });
+
+	// PNG export of the card (html-to-image).
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export PNG' }).click();
+	const file = await download;
+	expect(file.suggestedFilename()).toBe('Maya-the-remote-worker.png');
+	const png = await (await import('node:fs/promises')).readFile((await file.path())!);
+	expect(png.subarray(1, 4).toString()).toBe('PNG');
+
 	await worst.first().getByRole('link').click();
 	await expect(page).toHaveURL(/journeys\/.+persona=/);
 	await expect(page.getByRole('status').filter({ hasText: 'Saved · live' })).toBeVisible();
