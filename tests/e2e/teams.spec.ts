@@ -46,6 +46,12 @@ test('a team gets a demo touchpoint on the canvas, shows it on its page, filters
 	await expect(tpRow).toContainText(/not enough responses \(\d+ of 30 needed\)/);
 	await expect(tpRow.getByRole('rowheader').getByRole('link')).toHaveAttribute('href', /\/journeys\/[0-9a-f-]{36}\?touchpoint=[0-9a-f-]{36}&panel=metrics$/);
 	await expect(page.getByRole('heading', { name: 'Open actions (0)' })).toBeVisible();
+	// Another period: in the URL, and carried to Hotspots.
+	await page.getByLabel('Period').selectOption({ label: 'Last 90 days' });
+	await expect(page).toHaveURL(/\/teams\/[0-9a-f-]{36}\?period=90d$/);
+	await expect(page.getByRole('link', { name: 'See on Hotspots' })).toHaveAttribute('href', /\?team=[0-9a-f-]{36}&period=90d$/);
+	await page.getByLabel('Period').selectOption({ label: 'All time' });
+	await expect(page).toHaveURL(/\/teams\/[0-9a-f-]{36}$/);
 
 	// Hotspots filtered by the team: the URL says so, a reload keeps it, the CSV names the team.
 	await page.getByRole('link', { name: 'See on Hotspots' }).click();

@@ -155,6 +155,13 @@ for (const engine of engines) {
 			expect(page.shipped).toHaveLength(1);
 			expect(page.shipped[0]).toMatchObject({ title: 'Call-back instead of the queue', shippedOn: shipOn, impact: { kind: 'improved', text: expect.stringMatching(/^CES rose by \d\.\d ± 0\.\d\.$/) } });
 
+			// A period narrows the metrics and friction: none of the answers fell in January 2020.
+			const before = (await loadTeamPage(viewer.client, ws, support, { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' }))!;
+			expect(before.touchpoints.map((t) => [t.name, t.metrics.length, t.friction, t.explanation])).toEqual(
+				expect.arrayContaining([['Hotline', 0, 0, 'No evidence yet']])
+			);
+			expect(before.shipped).toHaveLength(1);
+
 			expect(await loadTeamPage(outsider.client, ws, support)).toBeNull();
 			expect(await loadTeamPage(editor.client, ws, crypto.randomUUID())).toBeNull();
 

@@ -135,8 +135,14 @@ const toAction = (a: ActionRow): TeamAction => ({
 	ownerName: a.profiles ? a.profiles.display_name || a.profiles.email : null
 });
 
+/** The window of the team page's metrics and friction ([from, to), ISO; null = open). */
+export interface Period {
+	from: string | null;
+	to: string | null;
+}
+
 /** A team's page; null when the workspace has no such team (or the user cannot read it). */
-export async function loadTeamPage(db: SupabaseClient, workspaceId: string, teamId: string): Promise<TeamPage | null> {
+export async function loadTeamPage(db: SupabaseClient, workspaceId: string, teamId: string, period: Period = { from: null, to: null }): Promise<TeamPage | null> {
 	const [team, owned, open, shipped, journeys] = await Promise.all([
 		db.from('teams').select('id, name, description').eq('workspace_id', workspaceId).eq('id', teamId).maybeSingle(),
 		everyRow<{ touchpoint_id: string; profiles: { display_name: string; email: string } | null; touchpoints: { journey_id: string } }>(
@@ -164,7 +170,7 @@ export async function loadTeamPage(db: SupabaseClient, workspaceId: string, team
 
 	const live = new Set(journeys.data.map((j) => j.id as string));
 	const journeyIds = [...new Set(owned.map((o) => o.touchpoints.journey_id))].filter((id) => live.has(id));
-	const [perJourney, impacts] = await Promise.all([Promise.all(journeyIds.map((id) => journeyEvidence(db, workspaceId, id))), Promise.all(shipped.data.map((a) => impactOf(db, a)))]);
+	const [perJourney, impacts] = await Promise.all([Promise.all(journeyIds.map((id) => journeyEvidence(db, workspaceId, id, period))), Promise.all(shipped.data.map((a) => impactOf(db, a)))]);
 
 	const openActions = open.data.map(toAction);
 	return {
@@ -181,11 +187,12 @@ export async function loadTeamPage(db: SupabaseClient, workspaceId: string, team
 	};
 }
 
-/** Friction, metrics and targets of one journey (everyone, all time). */
-async function journeyEvidence(db: SupabaseClient, workspaceId: string, journeyId: string) {
+/** Friction, metrics and targets of one journey (everyone, in the period). */
+async function journeyEvidence(db: SupabaseClient, workspaceId: string, journeyId: string, period: Period) {
+	const window = { p_from: period.from, p_to: period.to };
 	const [friction, metrics, targets] = await Promise.all([
-		db.rpc('friction_hotspots', { p_workspace_id: workspaceId, p_journey_id: journeyId }),
-		db.rpc('touchpoint_metrics', { p_journey_id: journeyId }),
+		db.rpc('friction_hotspots', { p_workspace_id: workspaceId, p_journey_id: journeyId, ...window }),
+		db.rpc('touchpoint_metrics', { p_journey_id: journeyId, ...window }),
 		db.rpc('journey_targets', { p_journey_id: journeyId })
 	]);
 	if (friction.error) raise(friction.error, 'rank the touchpoints by friction');
