@@ -207,3 +207,12 @@ describe('live state', () => {
 		expect(followIndex({ index: 7, key: 'stage:gone' }, slides)).toBe(2);
 	});
 });
+
+test('toPersona: any persona row to card fields; an uploaded photo goes through the members-only route', async () => {
+	const { toPersona } = await import('#lib/server/data/presentation.js');
+	const row = { id: 'p1', workspace_id: 'w1', name: 'Ana', photo_url: null, photo_key: 'abc', quote: 'Hi', role: '', goals: ['a', '', 3], pains: null, age_range: '30–39' };
+	const persona = toPersona(row);
+	expect(persona).toMatchObject({ id: 'p1', name: 'Ana', quote: 'Hi', goals: ['a'], pains: [], ageRange: '30–39', location: null });
+	expect(persona.photoUrl).toMatch(/^\/w\/w1\/personas\/p1\/photo/);
+	expect(toPersona({ ...row, photo_key: null, photo_url: 'https://example.test/a.jpg' }).photoUrl).toBe('https://example.test/a.jpg');
+});

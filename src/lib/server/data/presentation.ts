@@ -15,6 +15,7 @@ import {
 } from '#lib/domain/presentation/types.js';
 import { buildSlides } from '#lib/domain/presentation/slides.js';
 import { denied, raise } from './errors.js';
+import { photoRoute } from './personas.js';
 
 /**
  * Reads everything a journey's presentation shows, through the given supabase-js client, so
@@ -120,12 +121,16 @@ const texts = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is s
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const optionalText = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
-/** A persona row (any columns) as the card fields a slide shows. */
+/**
+ * A persona row (any columns) as the card fields a slide shows. An uploaded photo is served by
+ * the persona library's members-only route; the share route replaces photoUrl with its own.
+ */
 export function toPersona(p: Record<string, unknown>): PresentationPersona {
+	const uploaded = typeof p.photo_key === 'string' && p.photo_key !== '' && typeof p.workspace_id === 'string';
 	return {
 		id: text(p.id),
 		name: text(p.name),
-		photoUrl: optionalText(p.photo_url),
+		photoUrl: uploaded ? photoRoute(p.workspace_id as string, text(p.id), p.photo_key as string) : optionalText(p.photo_url),
 		quote: text(p.quote),
 		role: text(p.role),
 		goals: texts(p.goals),
