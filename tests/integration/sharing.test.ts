@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createShareLink, hashShareToken, listShareLinks, revokeShareLink } from '#lib/data/shares.js';
+import { createShareLink, hashShareToken, listShareLinks, listWorkspaceShareLinks, revokeShareLink } from '#lib/data/shares.js';
 import { buildSlides } from '#lib/domain/presentation/slides.js';
 import { GONE_MESSAGE, shareFollower, sharedPhotoKey, shareTarget, viewShared } from '#lib/server/data/shares.js';
 import type { Stack } from '#lib/server/stack/index.js';
@@ -102,6 +102,9 @@ for (const engine of engines) {
 
 			const listed = await listShareLinks(viewer.client, { journeyId });
 			expect(listed.map((l) => l.label)).toEqual(['Workshop room']);
+			const all = await listWorkspaceShareLinks(viewer.client, workspaceId);
+			expect(all.map((l) => [l.kind, l.targetName]).sort()).toEqual([['journey', 'Broadband onboarding'], ['persona', 'Nadia']]);
+			expect(await listWorkspaceShareLinks(outsider.client, workspaceId)).toEqual([]);
 			expect(await listShareLinks(outsider.client, { journeyId })).toEqual([]);
 
 			await expect(createShareLink(viewer.client, { workspaceId, target: { journeyId }, expiry: { kind: 'never' } })).rejects.toThrow(/owners and editors/);

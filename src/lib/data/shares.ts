@@ -87,3 +87,32 @@ export async function revokeShareLink(db: SupabaseClient, linkId: string): Promi
 	const result = await db.from('share_links').update({ revoked_at: new Date().toISOString() }).eq('id', linkId).select('id');
 	if (check(result, 'revoke the share link').length === 0) throw new Error('That link is already revoked, or you cannot revoke it.');
 }
+
+export interface WorkspaceShareLink extends ShareLink {
+	kind: 'journey' | 'persona';
+	targetId: string;
+	targetName: string;
+}
+
+interface WorkspaceShareRow extends ShareRow {
+	journey_id: string | null;
+	persona_id: string | null;
+	journeys: { name: string } | null;
+	personas: { name: string } | null;
+}
+
+/** Every link of a workspace with what it opens, newest first (Settings → Share links). */
+export async function listWorkspaceShareLinks(db: SupabaseClient, workspaceId: string): Promise<WorkspaceShareLink[]> {
+	const result = await db
+		.from('share_links')
+		.select(`${COLUMNS}, journey_id, persona_id, journeys(name), personas(name)`)
+		.eq('workspace_id', workspaceId)
+		.order('created_at', { ascending: false })
+		.returns<WorkspaceShareRow[]>();
+	return check(result, 'load the share links').map((row) => ({
+		...toLink(row),
+		kind: row.journey_id ? 'journey' : 'persona',
+		targetId: (row.journey_id ?? row.persona_id)!,
+		targetName: row.journeys?.name ?? row.personas?.name ?? ''
+	}));
+}
