@@ -129,4 +129,8 @@ test('a demo persona shows its own metrics with n and its worst touchpoints, lin
 	await worst.first().getByRole('link').click();
 	await expect(page).toHaveURL(/journeys\/.+persona=/);
 	await expect(page.getByRole('status').filter({ hasText: 'Saved · live' })).toBeVisible();
+	// The canvas opens through this persona's eyes: the friction overlay on, its persona filter set.
+	const overlay = page.getByRole('group', { name: 'Friction overlay' });
+	await expect(overlay.getByRole('checkbox', { name: /Friction overlay/ })).toBeChecked();
+	await expect(overlay.getByLabel('Persona').locator('option:checked')).toHaveText('Maya, the remote worker');
 });
