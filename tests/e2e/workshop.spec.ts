@@ -91,6 +91,11 @@ test('a dot-voting round and a countdown with a facilitator and a viewer in two 
 	await vera.waitForTimeout(1500);
 	await expect(veraClock).toHaveText(pausedAt!);
 	await expect(vera.getByRole('region', { name: 'Workshop timer' }).getByRole('button', { name: 'Pause' })).toHaveCount(0);
+	// The room's presentation of the journey shows the same countdown.
+	const room = await vera.context().newPage();
+	await room.goto(`/present/${journeyUrl.split('/').pop()}`);
+	await expect(room.getByRole('timer', { name: `Workshop timer: ${pausedAt} left, paused` })).toBeVisible();
+	await room.close();
 
 	// A short one reaches zero on both sides.
 	await alice.getByText('Workshop', { exact: true }).click();
