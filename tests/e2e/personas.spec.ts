@@ -134,3 +134,45 @@ test('a demo persona shows its own metrics with n and its worst touchpoints, lin
 	await expect(overlay.getByRole('checkbox', { name: /Friction overlay/ })).toBeChecked();
 	await expect(overlay.getByLabel('Persona').locator('option:checked')).toHaveText('Maya, the remote worker');
 });
+
+test('duplicate, archive and delete: the delete dialog names the journeys, and the persona leaves their maps', async ({ page }) => {
+	const name = `Theo ${Date.now().toString(36)} Brandt`;
+	await signInAsDemo(page);
+	const workspace = new URL(page.url()).pathname.split('/')[2]!;
+	await page.goto(`/w/${workspace}/personas/new`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Name').fill(name);
+	await page.getByRole('button', { name: 'Create persona' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Persona created.' })).toBeVisible();
+	// No photo: the generated avatar with its initials.
+	await expect(page.getByRole('img', { name: `Avatar of ${name}` })).toHaveText('TB');
+	const personaUrl = page.url().split('?')[0]!;
+
+	await page.getByRole('button', { name: 'Duplicate' }).click();
+	await expect(page.getByLabel('Name')).toHaveValue(`${name} (copy)`);
+	await page.goto(personaUrl);
+	await page.getByRole('button', { name: 'Archive' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Archived' })).toBeVisible();
+	await page.goto(`/w/${workspace}/personas`);
+	await expect(page.getByRole('link', { name, exact: true })).toHaveCount(0);
+	await page.getByRole('link', { name: /^Archived \(/ }).click();
+	await page.getByRole('link', { name, exact: true }).click();
+	await page.getByRole('button', { name: 'Restore to the library' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Back in the library.' })).toBeVisible();
+
+	await page.getByLabel('Link to a journey').selectOption({ label: JOURNEY });
+	await page.getByRole('button', { name: 'Link', exact: true }).click();
+	await expect(page.getByRole('region', { name: 'Journeys' }).getByRole('link', { name: JOURNEY })).toBeVisible();
+	await page.getByRole('button', { name: 'Delete' }).click();
+	const dialog = page.getByRole('dialog', { name: `Delete ${name}?` });
+	await expect(dialog).toContainText(`It is on 1 journey: ${JOURNEY}.`);
+	await dialog.getByRole('button', { name: 'Delete persona' }).click();
+	await expect(page).toHaveURL(new RegExp(`/w/${workspace}/personas$`));
+	await expect(page.getByRole('link', { name, exact: true })).toHaveCount(0);
+
+	await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Journeys' }).click();
+	await page.getByRole('link', { name: JOURNEY, exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Saved · live' })).toBeVisible();
+	await expect(page.locator('.svelte-flow__node-persona').filter({ hasText: 'Maya' })).toBeVisible();
+	await expect(page.locator('.svelte-flow__node-persona').filter({ hasText: name })).toHaveCount(0);
+});
