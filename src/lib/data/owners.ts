@@ -70,11 +70,23 @@ export async function saveOwnership(db: SupabaseClient, workspaceId: string, tou
 	if (saved.length === 0) throw new Error('You do not have permission to change the owner.');
 }
 
-/** The owning team of every owned touchpoint of a workspace (the Metrics tab groups and filters by it). */
-export async function teamsOfTouchpoints(db: SupabaseClient, workspaceId: string): Promise<Map<string, string>> {
-	const rows = check(await db.from('touchpoint_owners').select('touchpoint_id, team_id').eq('workspace_id', workspaceId).not('team_id', 'is', null), 'read the owners') as {
-		touchpoint_id: string;
-		team_id: string;
-	}[];
-	return new Map(rows.map((r) => [r.touchpoint_id, r.team_id]));
+const PAGE = 1000;
+
+/** The owning team of every owned touchpoint of a journey (the Metrics tab groups and filters by it), paged past PostgREST's row limit. */
+export async function teamsOfTouchpoints(db: SupabaseClient, journeyId: string): Promise<Map<string, string>> {
+	const teams = new Map<string, string>();
+	for (let from = 0; ; from += PAGE) {
+		const rows = check(
+			await db
+				.from('touchpoint_owners')
+				.select('touchpoint_id, team_id, touchpoints!inner(journey_id)')
+				.eq('touchpoints.journey_id', journeyId)
+				.not('team_id', 'is', null)
+				.order('touchpoint_id')
+				.range(from, from + PAGE - 1),
+			'read the owners'
+		) as unknown as { touchpoint_id: string; team_id: string }[];
+		for (const r of rows) teams.set(r.touchpoint_id, r.team_id);
+		if (rows.length < PAGE) return teams;
+	}
 }
