@@ -8,6 +8,7 @@ import { serviceClient } from '../supabase.js';
 import { demoDocument } from '#lib/domain/demo/document.js';
 import { stateOf, toBytea } from '../collab/persistence.js';
 import { refreshAlerts } from '../data/notifications.js';
+import { DEMO_PERSONA_CARDS } from '#lib/domain/demo/persona-cards.js';
 
 export const DEMO_EMAIL = 'demo@journey.studio';
 export const DEMO_PASSWORD = 'journey-demo';
@@ -103,7 +104,8 @@ async function insertStructure(service: SupabaseClient, workspaceId: string, use
 		goals: p.goals,
 		pains: p.pains,
 		behaviours: p.behaviours,
-		channels: p.channels
+		channels: p.channels,
+		...DEMO_PERSONA_CARDS[p.key]
 	})));
 	await insertAll(service, 'journey_personas', demo.personas.map((p) => ({ journey_id: journeyId, persona_id: p.id, workspace_id: workspaceId })));
 	await insertAll(service, 'stages', demo.stages.map((s) => ({ id: s.id, journey_id: journeyId, workspace_id: workspaceId, name: s.name, position: s.position })));
