@@ -5,6 +5,7 @@
  * relaying a presenter's move between two app instances through Redis.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildSlides } from '#lib/domain/presentation/slides.js';
 import type { LiveState } from '#lib/domain/presentation/live.js';
@@ -192,6 +193,9 @@ describe('live hub', () => {
 			expect(await b.current('j2')).toBeNull();
 		} finally {
 			await Promise.all([a.close(), b.close(), late.close()]);
+			const cleanup = new Redis(url);
+			await cleanup.del(`${prefix}:present:j1`);
+			cleanup.disconnect();
 		}
 	});
 });
