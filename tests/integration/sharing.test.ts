@@ -10,7 +10,7 @@ import { createUser, type TestUser } from '../support/users.js';
 
 /**
  * Share links: editors create and revoke, members list; a share viewer (anon + the token) reads
- * exactly the shared journey's presentation or persona's card through three functions, and
+ * exactly the shared journey's presentation or persona's card through four functions, and
  * nothing else: not the tables, not other journeys, personas or workspaces, not the member RPCs.
  */
 for (const engine of engines) {
@@ -155,7 +155,7 @@ for (const engine of engines) {
 		});
 
 		test('anon with or without a token reads no table and no member RPC', async () => {
-			// The token is no bearer credential either: only the three share functions accept it.
+			// The token is no bearer credential either: only the four share functions accept it.
 			const tokenAsJwt = userClient(stack, journeyToken);
 			for (const client of [anon, tokenAsJwt]) {
 				for (const table of ['journeys', 'stages', 'touchpoints', 'personas', 'journey_personas', 'feedback', 'survey_responses', 'workspaces', 'share_links', 'journey_documents', 'metric_targets']) {
