@@ -56,6 +56,10 @@ test('a dot-voting round and a countdown with a facilitator and a viewer in two 
 	await vera.getByRole('button', { name: 'Vote for Hotline and IVR, 1 of 3 votes used' }).click();
 	await expect(veraBanner).toContainText('1 of 3 votes left');
 	await expect(veraBanner).toContainText('2 people have voted', { timeout: 3000 });
+	// The banner folds to one line to see the map behind it.
+	await veraBanner.getByRole('button', { name: 'Fold the voting panel' }).click();
+	await expect(veraBanner).toHaveText(/Dot voting: 1 of 3 left/);
+	await veraBanner.getByRole('button', { name: 'Show the voting panel' }).click();
 
 	// Before the reveal Vera sees only her own dot on the hotline, not Alice's two.
 	await expect(node(vera, 'Hotline and IVR').getByRole('button', { name: /Vote for Hotline and IVR/ })).toHaveText('● 1');
@@ -101,7 +105,10 @@ test('a dot-voting round and a countdown with a facilitator and a viewer in two 
 	await alice.getByText('Workshop', { exact: true }).click();
 	await alice.getByLabel('Duration (minutes or m:ss)').fill('0:02');
 	await alice.getByRole('button', { name: 'Restart timer' }).click();
+	await vera.getByRole('button', { name: 'Enlarge' }).click();
 	await expect(vera.getByRole('region', { name: 'Workshop timer' })).toContainText('Time is up', { timeout: 6000 });
+	await vera.keyboard.press('Escape');
+	await expect(vera.getByRole('button', { name: 'Enlarge' })).toBeVisible();
 	await expect(veraClock).toHaveText('0:00');
 
 	// Stop and close: both canvases are clear again.
