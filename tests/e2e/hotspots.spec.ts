@@ -37,17 +37,17 @@ test('the demo touchpoints ranked by friction, filtered in a shareable URL, expo
 	await expect(chat).toContainText(/NPS −\d+ \(n=\d+\)/);
 	// The d3 sparkline of its leading metric, streamed in after the table, with a text alternative.
 	await expect(chat.getByRole('img', { name: /^CSAT by month: \w{3} \d{2} \d+%/ })).toBeVisible();
-	// The thin touchpoint: no hotspot, no numbers, says why.
-	const thin = rowOf(page, 'Reviews on social media');
-	await expect(thin).toContainText('Not enough responses (n=1; 30 needed per metric)');
-	await expect(thin).toContainText('CSAT not enough (n=1)');
-	await expect(thin.getByText('Hotspot', { exact: true })).toHaveCount(0);
-
 	// Journey filter: exactly the 22 touchpoints of the demo, 6 hotspots.
 	await page.getByLabel('Journey').selectOption({ label: JOURNEY });
 	await expect(page).toHaveURL(/[?&]journey=[0-9a-f-]{36}/);
 	await expect(page.getByText('22 touchpoints, 6 hotspots')).toBeVisible();
 	await expect(bodyRows(page)).toHaveCount(22);
+	// The thin touchpoint: no hotspot, no numbers, says why. (Checked on the demo journey alone:
+	// journeys other specs add can push it to the second page of the whole workspace.)
+	const thin = rowOf(page, 'Reviews on social media');
+	await expect(thin).toContainText('Not enough responses (n=1; 30 needed per metric)');
+	await expect(thin).toContainText('CSAT not enough (n=1)');
+	await expect(thin.getByText('Hotspot', { exact: true })).toHaveCount(0);
 
 	// Sort by name and back (the rank stays the friction rank).
 	await table(page).getByRole('link', { name: 'Touchpoint' }).click();

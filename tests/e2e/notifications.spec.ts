@@ -18,8 +18,12 @@ test('the demo user sees unread alerts on the bell, follows one to the canvas an
 	await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
 	const feed = page.getByRole('list', { name: 'Notifications, newest first' });
 	const items = feed.getByRole('listitem');
-	await expect(items).toHaveCount(unread);
-	await expect(page.getByText(`${unread} unread.`)).toBeVisible();
+	// Opening the feed runs an alerts check, so evidence other specs added since the bell was
+	// drawn can add (unread) alerts: at least the bell's count, all of them unread.
+	await expect(items.first()).toBeVisible();
+	const shown = await items.count();
+	expect(shown).toBeGreaterThanOrEqual(unread);
+	await expect(page.getByText(`${shown} unread.`)).toBeVisible();
 	// Earlier specs may have added evidence (and so alerts); the seeded hotspots are there whatever.
 	const first = items.filter({ hasText: 'found at the first check' }).first();
 	await expect(first).toContainText('Hotspot');
@@ -30,7 +34,7 @@ test('the demo user sees unread alerts on the bell, follows one to the canvas an
 
 	// Marking one read lowers the count by one.
 	await first.getByRole('button', { name: /^Mark as read/ }).click();
-	await expect(page.getByRole('banner').getByRole('link', { name: `Notifications, ${unread - 1} unread` })).toBeVisible();
+	await expect(page.getByRole('banner').getByRole('link', { name: `Notifications, ${shown - 1} unread` })).toBeVisible();
 	await expect(first.getByRole('button', { name: /^Mark as read/ })).toHaveCount(0);
 
 	// A notification's touchpoint opens the journey canvas at that touchpoint with its metrics,
@@ -48,7 +52,7 @@ test('the demo user sees unread alerts on the bell, follows one to the canvas an
 
 	// Back in the feed, everything is marked read at once and the count goes away.
 	await page.getByRole('banner').getByRole('link', { name: /^Notifications, \d+ unread$/ }).click();
-	await expect(page.getByRole('banner').getByRole('link', { name: `Notifications, ${unread - 2} unread` })).toBeVisible();
+	await expect(page.getByRole('banner').getByRole('link', { name: `Notifications, ${shown - 2} unread` })).toBeVisible();
 	await expect(second.getByRole('button', { name: /^Mark as read/ })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Mark all as read' }).click();
 	await expect(page.getByText(/^\d+ notifications? marked as read\.$/)).toBeVisible();

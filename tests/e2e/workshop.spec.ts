@@ -15,7 +15,7 @@ test('a dot-voting round and a countdown with a facilitator and a viewer in two 
 	// The facilitator invites a viewer and starts a journey from a template.
 	await alice.getByRole('link', { name: 'Settings' }).click();
 	await alice.getByLabel('Email').fill(viewer.email);
-	await alice.getByLabel('Role').selectOption('viewer');
+	await alice.getByLabel('Role', { exact: true }).selectOption('viewer');
 	await alice.getByRole('button', { name: 'Invite' }).click();
 	await expect(alice.getByRole('status')).toContainText('is invited as viewer');
 	await alice.getByRole('link', { name: 'Journeys' }).click();
