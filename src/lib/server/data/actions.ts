@@ -205,9 +205,3 @@ export async function impactTrend(db: SupabaseClient, touchpointId: string, metr
 	if (error) raise(error, 'load the trend');
 	return data as { bucket_start: string; value: number | null; n: number; low: number | null; high: number | null }[];
 }
-
-export async function listTeams(db: SupabaseClient, workspaceId: string): Promise<{ id: string; name: string }[]> {
-	const { data, error } = await db.from('teams').select('id, name').eq('workspace_id', workspaceId).order('name');
-	if (error) raise(error, 'list the teams');
-	return data;
-}

@@ -47,6 +47,13 @@ export async function listTeams(db: SupabaseClient, workspaceId: string): Promis
 	}));
 }
 
+/** The workspace's teams as choices for a form or filter (names only, no counts). */
+export async function teamNames(db: SupabaseClient, workspaceId: string): Promise<TeamRef[]> {
+	const { data, error } = await db.from('teams').select('id, name').eq('workspace_id', workspaceId).order('name');
+	if (error) raise(error, 'list the teams');
+	return data;
+}
+
 /** The names are unique per workspace, ignoring case and outer spaces (teams_name_idx). */
 function refuse(error: PostgrestError, name: string, what: string): never {
 	if (error.code === '23505') throw new DataError(`There is already a team called “${name}”.`);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ACTION_STATUSES, DEFAULT_ACTION_FILTERS, filterActions, parseActionQuery, todayIso } from '#lib/domain/actions.js';
-import { listActions, listTeams, moveAction } from '#lib/server/data/actions.js';
+import { listActions, moveAction } from '#lib/server/data/actions.js';
 import { listJourneys } from '#lib/server/data/journeys.js';
+import { teamNames } from '#lib/server/data/teams.js';
 import { listMembers } from '#lib/server/data/workspaces.js';
 import { failFromError, parseForm } from '#lib/server/http/forms.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const [actions, journeys, teams, members] = await Promise.all([
 		listActions(locals.supabase, params.workspace, filters),
 		listJourneys(locals.supabase, params.workspace),
-		listTeams(locals.supabase, params.workspace),
+		teamNames(locals.supabase, params.workspace),
 		listMembers(locals.supabase, params.workspace)
 	]);
 	const today = todayIso();

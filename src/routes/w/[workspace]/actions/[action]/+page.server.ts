@@ -1,7 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ACTION_STATUSES } from '#lib/domain/actions.js';
-import { actionImpact, addComment, deleteAction, deleteComment, getAction, impactTrend, listEvents, listTeams, moveAction, updateAction } from '#lib/server/data/actions.js';
+import { actionImpact, addComment, deleteAction, deleteComment, getAction, impactTrend, listEvents, moveAction, updateAction } from '#lib/server/data/actions.js';
+import { teamNames } from '#lib/server/data/teams.js';
 import { listMembers } from '#lib/server/data/workspaces.js';
 import { actionFieldsForm } from '#lib/server/http/action-form.js';
 import { failFromError, parseForm } from '#lib/server/http/forms.js';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const measurable = action.shippedOn !== null && action.touchpointId !== null;
 	const [events, teams, members, impact] = await Promise.all([
 		listEvents(locals.supabase, action.id),
-		listTeams(locals.supabase, params.workspace),
+		teamNames(locals.supabase, params.workspace),
 		listMembers(locals.supabase, params.workspace),
 		measurable ? actionImpact(locals.supabase, action.id, windowDays) : Promise.resolve(null)
 	]);
