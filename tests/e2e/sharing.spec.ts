@@ -28,7 +28,9 @@ test('a journey share link: presentation without a session, no edit controls, fo
 	const viewer = await guest.newPage();
 	const response = await viewer.goto(url);
 	expect(response?.status()).toBe(200);
-	await expect(slideTitle(viewer)).toHaveText(JOURNEY);
+	// It opens on the room's current slide (other specs may have left the demo's presenter
+	// anywhere); following is proven below when the presenter moves.
+	await expect(slideTitle(viewer)).toBeVisible();
 	// Read-only: no presenter view, no canvas, no app header, nothing to edit or sign in to.
 	await expect(viewer.getByRole('button', { name: 'Presenter view' })).toHaveCount(0);
 	await expect(viewer.getByText('Live: you move the room')).toHaveCount(0);
